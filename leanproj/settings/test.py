@@ -1,0 +1,15 @@
+"""The test suite: the database comes from DATABASE_URL (SQLite by default, PostgreSQL in CI)."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TEST_CLOCK_ENABLED = True
+ALLOWED_HOSTS = ["*"]
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default="/tmp/leanproj-test-media")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

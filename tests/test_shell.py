@@ -1,0 +1,174 @@
+"""The UI shell: login, role home pages, Russian error pages, local assets only."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from org.choices import Role
+from tests.factories import DepartmentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", verbosity=0)
+
+
+def login(client: Client, username: str) -> None:
+    assert client.login(username=username, password="demo12345")
+
+
+def test_anonymous_is_sent_to_the_russian_login_page(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    page = client.get(response["Location"])
+    assert "Вход в систему" in page.content.decode()
+    assert 'lang="ru"' in page.content.decode()
+
+
+def test_wrong_password_is_answered_in_russian_and_the_login_is_kept(client, demo):
+    response = client.post(reverse("login"), {"username": "lead", "password": "wrong"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "правильные имя пользователя и пароль" in html
+    assert 'value="lead"' in html
+
+
+def test_login_then_logout(client, demo):
+    response = client.post(reverse("login"), {"username": "lead", "password": "demo12345"})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get("/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("username", "expected"),
+    [
+        ("coordinator", ["Курируемые направления", "Отдел социальной поддержки населения"]),
+        ("mayor", ["Муниципальная управленческая команда", "Громов Николай Петрович"]),
+        ("authority", ["Производственный календарь", "№ 1335", "Справочники"]),
+        ("lead", ["Моё подразделение", "Соколова Татьяна Юрьевна"]),
+        ("team", ["Моё подразделение"]),
+    ],
+)
+def test_each_role_lands_on_its_home_page(client, demo, username, expected):
+    login(client, username)
+    html = client.get("/").content.decode()
+    for text in expected:
+        assert text in html, text
+
+
+def test_only_staff_see_the_reference_data_menu(client, demo):
+    login(client, "lead")
+    assert "Справочники" not in client.get("/").content.decode()
+    assert client.get("/admin/").status_code == 302
+
+
+def test_authority_edits_reference_data_in_the_admin(client, demo):
+    login(client, "authority")
+    assert client.get(reverse("admin:workdays_calendaryear_changelist")).status_code == 200
+    assert client.get(reverse("admin:org_department_changelist")).status_code == 200
+
+
+def test_password_change(client):
+    user = UserFactory(username="p", roles=[Role.TEAM])
+    client.force_login(user)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "pass12345", "new_password1": "коротк", "new_password2": "коротк"},
+    )
+    assert response.status_code == 200
+    assert "слишком короткий" in response.content.decode()
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "pass12345", "new_password1": "Северск-2026!", "new_password2": "Северск-2026!"},
+    )
+    assert response.status_code == 302
+
+
+def test_404_is_russian(client):
+    user = UserFactory(roles=[Role.TEAM], department=DepartmentFactory())
+    client.force_login(user)
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Страница не найдена" in response.content.decode()
+
+
+def test_500_page_is_russian_and_standalone():
+    from django.template.loader import render_to_string
+
+    assert "Ошибка сервера" in render_to_string("500.html")
+
+
+def test_403_is_russian(rf):
+    from django.views.defaults import permission_denied
+
+    response = permission_denied(rf.get("/"), exception=None)
+    assert response.status_code == 403
+    assert "Доступ запрещён" in response.content.decode()
+
+
+def test_every_asset_is_local(client, demo):
+    login(client, "authority")
+    html = client.get("/").content.decode()
+    for url in re.findall(r'(?:src|href)="([^"]+\.(?:css|js))"', html):
+        assert url.startswith("/static/"), url
+        assert finders.find(url.removeprefix("/static/")), url
+
+
+def test_healthz(client):
+    assert client.get("/healthz").content == b"ok"
+
+
+def test_calendar_admin_refuses_a_date_in_both_inlines(client, demo):
+    from workdays.models import CalendarYear
+
+    login(client, "authority")
+    year = CalendarYear.objects.get(year=2026)
+    url = reverse("admin:workdays_calendaryear_change", args=[year.pk])
+    page = client.get(url)
+    data = {
+        "year": "2026",
+        "decree": year.decree,
+        "confirmed": "on",
+        "source": year.source,
+        "non_working_days-TOTAL_FORMS": "1",
+        "non_working_days-INITIAL_FORMS": "0",
+        "non_working_days-0-date": "2026-06-20",
+        "non_working_days-0-name": "Местный праздник",
+        "working_weekend_days-TOTAL_FORMS": "1",
+        "working_weekend_days-INITIAL_FORMS": "0",
+        "working_weekend_days-0-date": "2026-06-20",
+        "working_weekend_days-0-name": "Рабочая суббота",
+    }
+    assert page.status_code == 200
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "оставьте одно" in response.content.decode()
+    assert not year.non_working_days.filter(date="2026-06-20").exists()
+
+
+def test_calendar_admin_refuses_a_year_twice(client, demo):
+    login(client, "authority")
+    response = client.post(
+        reverse("admin:workdays_calendaryear_add"),
+        {
+            "year": "2025",
+            "decree": "",
+            "source": "",
+            "non_working_days-TOTAL_FORMS": "0",
+            "non_working_days-INITIAL_FORMS": "0",
+            "working_weekend_days-TOTAL_FORMS": "0",
+            "working_weekend_days-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "не может быть загружен дважды" in response.content.decode()
