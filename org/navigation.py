@@ -22,6 +22,9 @@ class NavItem:
 R = Role
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Главная"), "home"),
+    NavItem(_("Входящие"), "projects:inbox", roles=frozenset({R.COORDINATOR})),
+    NavItem(_("На подпись"), "projects:signing", roles=frozenset({R.MAYOR})),
+    NavItem(_("Проекты"), "projects:list"),
     NavItem(_("Справочники"), "admin:index", staff_only=True),
 ]
 

@@ -62,3 +62,167 @@ class DepartmentFactory(DjangoModelFactory):
     short_name = factory.Sequence(lambda n: f"О{n}")
     kind = DepartmentKind.UNIT
     direction = factory.SubFactory(DirectionFactory, municipality=factory.SelfAttribute("..municipality"))
+
+
+# --- Projects ------------------------------------------------------------------------------------
+
+import datetime as dt  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from projects.models import Project, ProjectMember, TargetIndicator  # noqa: E402
+
+
+class World:
+    """A small municipality with one person per role and scope, for workflow and permission tests:
+    a coordinator with his direction and department, a lead and a team member there, another
+    department of another direction with its own coordinator and lead, the mayor, the authorised
+    body, an observer, and a second municipality."""
+
+    def __init__(self):
+        from org.models import Municipality
+
+        self.municipality = MunicipalityFactory(code="w", name="Тестовск")
+        m = self.municipality
+        self.coordinator = UserFactory(
+            username="coord", municipality=m, roles=[Role.COORDINATOR], last_name="Соколова"
+        )
+        self.direction = DirectionFactory(
+            municipality=m, coordinator=self.coordinator, name="Социальная политика"
+        )
+        self.department = DepartmentFactory(
+            municipality=m, direction=self.direction, name="Отдел социальной поддержки"
+        )
+        self.lead = UserFactory(
+            username="lead",
+            municipality=m,
+            department=self.department,
+            roles=[Role.LEAD, Role.TEAM],
+            last_name="Васильева",
+        )
+        self.department.head = self.lead
+        self.department.save()
+        self.member = UserFactory(
+            username="member", municipality=m, department=self.department, roles=[Role.TEAM]
+        )
+        self.outsider = UserFactory(
+            username="outsider", municipality=m, department=self.department, roles=[Role.TEAM]
+        )
+        self.other_coordinator = UserFactory(username="coord2", municipality=m, roles=[Role.COORDINATOR])
+        self.other_direction = DirectionFactory(
+            municipality=m, coordinator=self.other_coordinator, name="Экономика"
+        )
+        self.other_department = DepartmentFactory(
+            municipality=m, direction=self.other_direction, name="Управление культуры"
+        )
+        self.other_lead = UserFactory(
+            username="lead2", municipality=m, department=self.other_department, roles=[Role.LEAD, Role.TEAM]
+        )
+        self.mayor = UserFactory(username="mayor", municipality=m, roles=[Role.MAYOR], last_name="Громов")
+        m.mayor = self.mayor
+        m.save()
+        self.authority = UserFactory(username="authority", municipality=m, roles=[Role.AUTHORITY])
+        self.observer = UserFactory(username="observer", municipality=m, roles=[Role.OBSERVER])
+        self.foreign_municipality = MunicipalityFactory(code="x", name="Другой округ")
+        self.foreign_coordinator = UserFactory(
+            username="fcoord", municipality=self.foreign_municipality, roles=[Role.COORDINATOR]
+        )
+        self.foreign_mayor = UserFactory(
+            username="fmayor", municipality=self.foreign_municipality, roles=[Role.MAYOR, Role.AUTHORITY]
+        )
+        assert isinstance(m, Municipality)
+
+    def people(self) -> dict:
+        return {
+            "lead": self.lead,
+            "member": self.member,
+            "outsider": self.outsider,
+            "coordinator": self.coordinator,
+            "other_coordinator": self.other_coordinator,
+            "other_lead": self.other_lead,
+            "mayor": self.mayor,
+            "authority": self.authority,
+            "observer": self.observer,
+            "foreign_coordinator": self.foreign_coordinator,
+            "foreign_mayor": self.foreign_mayor,
+        }
+
+
+def fill_card(project: Project, *, member=None, start: dt.date | None = None) -> Project:
+    """A complete card that passes every blocking check (МР п.4.5)."""
+    from projects.clocks import propose_key_events
+
+    Project.objects.filter(pk=project.pk).update(
+        process_customer="Граждане, обращающиеся за мерами социальной поддержки",
+        project_customer="Заместитель Мэра по социальной политике",
+        process_owner="Начальник Отдела социальной поддержки населения",
+        boundary_start="Обращение заявителя",
+        boundary_end="Выдача уведомления о назначении выплаты",
+        key_risk="Нарушение установленного срока предоставления услуги, жалобы в ЦУР",
+        scale="1 200 обращений в год",
+        dissatisfaction="32 жалобы за 2025 год",
+        problems="Повторные визиты заявителя, ожидание межведомственных ответов",
+        **propose_key_events(start or dt.date(2026, 3, 2)),
+    )
+    project.refresh_from_db()
+    TargetIndicator.objects.create(
+        project=project,
+        order=1,
+        name="Срок предоставления услуги",
+        unit="рабочих дней",
+        current_value=Decimal("10"),
+        target_value=Decimal("5"),
+        direction="decrease",
+        measurement="Среднее по журналу регистрации за месяц",
+    )
+    TargetIndicator.objects.create(
+        project=project,
+        order=2,
+        name="Количество визитов заявителя",
+        unit="визитов",
+        current_value=Decimal("3"),
+        target_value=Decimal("1"),
+        direction="decrease",
+        measurement="Опрос заявителей",
+    )
+    if member is not None:
+        ProjectMember.objects.get_or_create(
+            project=project, user=member, defaults={"team_role": "эксперт процесса"}
+        )
+    return project
+
+
+def make_project(
+    world: World, *, title="Оптимизация выдачи справок", filled=True, department=None, lead=None
+) -> Project:
+    from projects import services
+
+    project = services.project_create(
+        by=lead or world.lead, title=title, department=department or world.department
+    )
+    if filled:
+        fill_card(project, member=world.member)
+    return project
+
+
+def advance(project: Project, world: World, until: str) -> Project:
+    """Drives a project along the main path with the right person at each step."""
+    from projects import services
+
+    path = [
+        ("card_review", "submit_card", world.lead, {}),
+        ("card_signing", "approve_card", world.coordinator, {}),
+        ("current_map", "sign_card", world.mayor, {}),
+        ("target_map", "complete_current_map", world.lead, {}),
+        ("plan_drafting", "complete_target_map", world.lead, {}),
+        ("plan_review", "submit_plan", world.lead, {}),
+        ("implementation", "approve_plan", world.coordinator, {}),
+    ]
+    for target, action, by, extra in path:
+        if project.status == until:
+            break
+        services.transition_perform(project=project, by=by, action=action, **extra)
+        project.refresh_from_db()
+        if target == until:
+            break
+    assert project.status == until, (project.status, until)
+    return project

@@ -1,0 +1,165 @@
+from django.utils.translation import gettext_lazy as _
+
+from leanproj.choices import ChoiceSet, set_colors
+
+
+class Status(ChoiceSet):
+    """The stages of Положение п.10 and the decisions of п.13–29 (DESIGN §2). The codes are stable:
+    reports, exports and integrations rely on them."""
+
+    DRAFT = "draft", _("Инициатива (черновик карточки)")
+    CARD_REVIEW = "card_review", _("Рассмотрение координатором")
+    CARD_SIGNING = "card_signing", _("Утверждение Мэром")
+    CURRENT_MAP = "current_map", _("Карта текущего состояния")
+    TARGET_MAP = "target_map", _("Карта целевого состояния")
+    PLAN_DRAFTING = "plan_drafting", _("Формирование плана")
+    PLAN_REVIEW = "plan_review", _("Согласование плана")
+    PLAN_REWORK = "plan_rework", _("Доработка плана")
+    IMPLEMENTATION = "implementation", _("Реализация плана")
+    RESULTS = "results", _("Оценка результатов")
+    REPORT_REVIEW = "report_review", _("Рассмотрение отчёта")
+    DEFENCE = "defence", _("Защита (завершающее совещание)")
+    CLOSED = "closed", _("Закрыт")
+    REJECTED = "rejected", _("Отклонён")
+    SUSPENDED = "suspended", _("Приостановлен")
+
+
+set_colors(
+    Status,
+    {
+        "draft": "secondary",
+        "card_review": "primary",
+        "card_signing": "primary",
+        "current_map": "info",
+        "target_map": "info",
+        "plan_drafting": "info",
+        "plan_review": "primary",
+        "plan_rework": "warning",
+        "implementation": "success",
+        "results": "info",
+        "report_review": "primary",
+        "defence": "primary",
+        "closed": "dark",
+        "rejected": "danger",
+        "suspended": "warning",
+    },
+)
+
+# The lifecycle in its order, for timelines and portfolio tables.
+STAGE_ORDER = [
+    Status.DRAFT,
+    Status.CARD_REVIEW,
+    Status.CARD_SIGNING,
+    Status.CURRENT_MAP,
+    Status.TARGET_MAP,
+    Status.PLAN_DRAFTING,
+    Status.PLAN_REVIEW,
+    Status.PLAN_REWORK,
+    Status.IMPLEMENTATION,
+    Status.RESULTS,
+    Status.REPORT_REVIEW,
+    Status.DEFENCE,
+    Status.CLOSED,
+]
+ACTIVE_STATUSES = [s for s in STAGE_ORDER if s not in (Status.CLOSED,)]
+OPEN_STATUSES = [s.value for s in STAGE_ORDER if s not in (Status.DRAFT, Status.CLOSED)]
+FINAL_STATUSES = [Status.CLOSED, Status.REJECTED]
+
+
+class Source(ChoiceSet):
+    """Where the project came from (Положение п.11; МР п.9–10; п.30)."""
+
+    INITIATIVE = "initiative", _("Инициатива подразделения")
+    COMPLAINT = "complaint", _("Обращение граждан")
+    CUR = "cur", _("Сообщение ЦУР / платформы обратной связи")
+    REPLICATION = "replication", _("Тиражирование лучшей практики")
+
+
+set_colors(
+    Source, {"initiative": "secondary", "complaint": "warning", "cur": "warning", "replication": "success"}
+)
+
+
+class IndicatorDirection(ChoiceSet):
+    DECREASE = "decrease", _("снижение")
+    INCREASE = "increase", _("рост")
+
+
+class Influence(ChoiceSet):
+    HIGH = "high", _("высокое")
+    MEDIUM = "medium", _("среднее")
+    LOW = "low", _("низкое")
+
+
+class Attitude(ChoiceSet):
+    SUPPORTS = "supports", _("поддерживает")
+    NEUTRAL = "neutral", _("нейтрален")
+    OPPOSES = "opposes", _("противодействует")
+
+
+set_colors(Attitude, {"supports": "success", "neutral": "secondary", "opposes": "danger"})
+
+
+class MemberKind(ChoiceSet):
+    MEMBER = "member", _("член команды")
+    OBSERVER = "observer", _("наблюдатель")
+
+
+class Stage(ChoiceSet):
+    """Statutory clocks (DESIGN §2): each is a stored deadline."""
+
+    CARD_REVIEW = "card_review", _("Рассмотрение карточки координатором")  # п.14: 10 wd
+    CARD_SIGNING = "card_signing", _("Подписание карточки Мэром")  # п.15: no clock, age tracked
+    CURRENT_MAP = "current_map", _("Разработка карты текущего состояния")  # п.16.1: 25 wd
+    TARGET_MAP = "target_map", _("Разработка карты целевого состояния")  # п.16.2: 10 wd
+    PLAN_DRAFTING = "plan_drafting", _("Формирование плана мероприятий")  # п.17: 10 wd
+    PLAN_REVIEW = "plan_review", _("Согласование плана координатором")  # п.19: 3 wd
+    PLAN_REWORK = "plan_rework", _("Доработка плана")  # п.20: 3 wd
+    RESULTS = "results", _("Оценка результатов и отчёт")  # п.24: 25 wd
+    REPORT_REVIEW = "report_review", _("Рассмотрение отчёта координатором")  # п.25: age tracked
+    DEFENCE = "defence", _("Защита и решение Мэра")  # п.26–29: age tracked
+    CARD_CHANGE = "card_change", _("Согласование изменения карточки")  # п.22: age tracked
+
+
+class ResponsibleRole(ChoiceSet):
+    LEAD = "lead", _("руководитель проекта и команда")
+    COORDINATOR = "coordinator", _("координатор")
+    MAYOR = "mayor", _("Мэр (аппарат Мэра)")
+
+
+class DeadlineOutcome(ChoiceSet):
+    ON_TIME = "on_time", _("в срок")
+    LATE = "late", _("с нарушением срока")
+
+
+set_colors(DeadlineOutcome, {"on_time": "success", "late": "danger"})
+
+
+class MeetingKind(ChoiceSet):
+    KICKOFF = "kickoff", _("Установочное совещание")  # МР п.4.9
+    TEAM = "team", _("Заседание команды проекта")  # п.21, 23
+    CLOSING = "closing", _("Завершающее совещание")  # п.26–28
+
+
+class Achievement(ChoiceSet):
+    """The mayor's decision on the degree of achievement (п.29)."""
+
+    ACHIEVED = "achieved", _("цели достигнуты")
+    PARTIAL = "partial", _("цели достигнуты частично")
+    NOT_ACHIEVED = "not_achieved", _("цели не достигнуты")
+
+
+set_colors(Achievement, {"achieved": "success", "partial": "warning", "not_achieved": "danger"})
+
+
+class CardChangeStatus(ChoiceSet):
+    DRAFT = "draft", _("готовится")
+    PENDING = "pending", _("на согласовании у координатора")
+    APPROVED = "approved", _("согласовано")
+    REJECTED = "rejected", _("отклонено")
+
+
+set_colors(
+    CardChangeStatus,
+    {"draft": "secondary", "pending": "primary", "approved": "success", "rejected": "danger"},
+)

@@ -1,0 +1,117 @@
+"""Who may do what with a project: by role and by scope (DESIGN §1, §2).
+
+- a coordinator acts only on projects of the departments of his direction (Положение п.7);
+- the mayor signs and closes projects of his municipality (п.15, 29);
+- only the project's lead submits its card, plan and report (п.13, 18, 25);
+- the team edits maps and its activities (п.9.3, 21);
+- the authorised body reads everything and comments (п.5–6); observers read (п.8.4).
+
+Each function takes (project, user) in the order django-fsm passes them to `permission=`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from org.choices import Role
+
+from .choices import MemberKind, Status
+
+if TYPE_CHECKING:
+    from org.models import User
+
+    from .models import Project
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def _same_municipality(project: Project, user: User) -> bool:
+    return user.municipality_id == project.municipality_id
+
+
+def curates(user: User, department) -> bool:
+    """The user is the coordinator of the direction this department belongs to."""
+    direction = department.direction if department is not None else None
+    return bool(direction and direction.coordinator_id == user.id and user.has_role(Role.COORDINATOR))
+
+
+def is_project_lead(project: Project, user: User) -> bool:
+    return _active(user) and project.lead_id == user.id
+
+
+def is_project_coordinator(project: Project, user: User) -> bool:
+    return _active(user) and _same_municipality(project, user) and curates(user, project.department)
+
+
+def is_mayor_of(project: Project, user: User) -> bool:
+    return _active(user) and user.has_role(Role.MAYOR) and _same_municipality(project, user)
+
+
+def is_authority_of(project: Project, user: User) -> bool:
+    return _active(user) and user.has_role(Role.AUTHORITY) and _same_municipality(project, user)
+
+
+def _member_kind(project: Project, user: User) -> str | None:
+    cache = getattr(project, "_member_kinds", None)
+    if cache is None:
+        cache = dict(project.members.values_list("user_id", "kind"))
+        project._member_kinds = cache
+    return cache.get(user.id)
+
+
+def is_team_member(project: Project, user: User) -> bool:
+    return _active(user) and _member_kind(project, user) == MemberKind.MEMBER
+
+
+def is_project_team(project: Project, user: User) -> bool:
+    """The lead or a member of the team: they edit maps, plan rows and meeting notes."""
+    return is_project_lead(project, user) or is_team_member(project, user)
+
+
+def may_reject(project: Project, user: User) -> bool:
+    if project.status == Status.CARD_REVIEW:
+        return is_project_coordinator(project, user)
+    if project.status == Status.CARD_SIGNING:
+        return is_mayor_of(project, user)
+    return False
+
+
+def may_suspend(project: Project, user: User) -> bool:
+    return is_project_coordinator(project, user) or is_mayor_of(project, user)
+
+
+def can_view(project: Project, user: User) -> bool:
+    """Mirrors `projects.selectors.projects_visible_to`."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    if not _same_municipality(project, user):
+        return False
+    if user.has_role(Role.MAYOR, Role.AUTHORITY, Role.OBSERVER):
+        return True
+    if project.lead_id == user.id or project.created_by_id == user.id:
+        return True
+    if curates(user, project.department):
+        return True
+    if user.department_id and user.department_id == project.department_id and user.has_role(Role.LEAD):
+        return True  # the head of the department sees its projects
+    return _member_kind(project, user) is not None
+
+
+def can_edit_card(project: Project, user: User) -> bool:
+    """The card is filled by the lead and his team while it is a draft (п.9.2, 13); after signing
+    it changes only through a change agreed with the coordinator (п.22)."""
+    if project.status == Status.DRAFT:
+        return is_project_team(project, user)
+    return False
+
+
+def can_comment(project: Project, user: User) -> bool:
+    """Methodological support (п.6): the authorised body, the coordinator, the team, observers."""
+    return can_view(project, user)
+
+
+def can_manage_meetings(project: Project, user: User) -> bool:
+    return is_project_team(project, user) or is_project_coordinator(project, user)

@@ -1,0 +1,133 @@
+"""Reads of projects, already limited to what the user may see (NetBox RestrictedQuerySet), with the
+joins each page needs."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from org.choices import Role
+from org.models import User
+from workdays import clock
+
+from .choices import Stage, Status
+from .models import Deadline, JournalEntry, Project, ProjectMember
+
+
+def projects_visible_to(*, user: User) -> QuerySet[Project]:
+    """Mirrors `projects.permissions.can_view`."""
+    qs = Project.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    qs = qs.filter(municipality_id=user.municipality_id)
+    if user.has_role(Role.MAYOR, Role.AUTHORITY, Role.OBSERVER):
+        return qs
+    visible = (
+        Q(lead=user)
+        | Q(created_by=user)
+        | Q(Exists(ProjectMember.objects.filter(project=OuterRef("pk"), user=user)))
+    )
+    if user.has_role(Role.COORDINATOR):
+        visible |= Q(department__direction__coordinator=user)
+    if user.has_role(Role.LEAD) and user.department_id:
+        visible |= Q(department_id=user.department_id)
+    return qs.filter(visible)
+
+
+def _open_deadline_prefetch() -> Prefetch:
+    return Prefetch(
+        "deadlines",
+        queryset=Deadline.objects.open().order_by("due_on", "id"),
+        to_attr="open_deadlines",
+    )
+
+
+def project_list(*, user: User) -> QuerySet[Project]:
+    return (
+        projects_visible_to(user=user)
+        .select_related("department", "lead", "coordinator", "department__direction__coordinator")
+        .prefetch_related(_open_deadline_prefetch())
+        .annotate(
+            is_overdue=Exists(
+                Deadline.objects.open().filter(project=OuterRef("pk"), due_on__lt=clock.today())
+            )
+        )
+    )
+
+
+def project_detail(*, user: User, pk: int) -> Project:
+    return (
+        projects_visible_to(user=user)
+        .select_related(
+            "department__direction__coordinator",
+            "lead",
+            "coordinator",
+            "created_by",
+            "municipality__mayor",
+            "replicated_from",
+        )
+        .prefetch_related(
+            "perimeter",
+            "indicators",
+            "stakeholders",
+            Prefetch("members", queryset=ProjectMember.objects.select_related("user__department")),
+        )
+        .get(pk=pk)
+    )
+
+
+def journal_of(*, project: Project) -> QuerySet[JournalEntry]:
+    return project.journal.select_related("actor").order_by("-at", "-id")
+
+
+def deadlines_of(*, project: Project) -> QuerySet[Deadline]:
+    return project.deadlines.order_by("started_on", "id")
+
+
+# What waits for whom (the inboxes of DESIGN §6).
+COORDINATOR_STAGES = [Status.CARD_REVIEW, Status.PLAN_REVIEW, Status.REPORT_REVIEW]
+MAYOR_STAGES = [Status.CARD_SIGNING, Status.DEFENCE]
+COORDINATOR_CLOCKS = [Stage.CARD_REVIEW, Stage.PLAN_REVIEW, Stage.REPORT_REVIEW, Stage.CARD_CHANGE]
+
+
+def coordinator_inbox(*, user: User) -> list[Deadline]:
+    """Cards, plans, reports and card changes of my direction awaiting my decision, most urgent first."""
+    rows = list(
+        Deadline.objects.open()
+        .filter(
+            stage__in=COORDINATOR_CLOCKS,
+            project__department__direction__coordinator=user,
+            project__municipality_id=user.municipality_id,
+        )
+        .exclude(project__status=Status.SUSPENDED)
+        .select_related("project__department", "project__lead")
+    )
+    return _most_urgent_first(rows)
+
+
+def mayor_queue(*, user: User) -> list[Deadline]:
+    """Cards to sign and defences to hold (п.15, 26–29), oldest first."""
+    rows = list(
+        Deadline.objects.open()
+        .filter(stage__in=[Stage.CARD_SIGNING, Stage.DEFENCE], project__municipality_id=user.municipality_id)
+        .exclude(project__status=Status.SUSPENDED)
+        .select_related("project__department", "project__lead", "project__coordinator")
+    )
+    return sorted(rows, key=lambda d: (d.started_on, d.id))
+
+
+def _most_urgent_first(rows: list[Deadline]) -> list[Deadline]:
+    import datetime as dt
+
+    far = dt.date.max
+    return sorted(rows, key=lambda d: (d.due_on or far, d.started_on, d.id))
+
+
+def my_projects(*, user: User) -> QuerySet[Project]:
+    return (
+        project_list(user=user)
+        .filter(Q(lead=user) | Q(members__user=user, members__kind="member"))
+        .exclude(status__in=[Status.CLOSED, Status.REJECTED])
+        .distinct()
+    )

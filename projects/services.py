@@ -1,0 +1,633 @@
+"""Every write to a project goes through here (HackSoft services): one transaction each, the rules
+checked, the journal row written, the statutory clocks stopped and started, side effects queued
+with `transaction.on_commit`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, can_proceed
+
+from org.choices import Role
+from org.models import Department, User
+from workdays import clock
+from workdays.services import add_working_days
+
+from . import permissions as perms
+from . import rules, snapshots
+from .choices import Achievement, CardChangeStatus, MemberKind, Source, Stage, Status
+from .clocks import CLOCKS
+from .exceptions import ActionRefused
+from .models import (
+    CardChange,
+    Deadline,
+    JournalEntry,
+    Meeting,
+    MeetingParticipant,
+    Project,
+    ProjectCounter,
+    ProjectMember,
+)
+from .signals import project_transitioned
+from .workflow import ACTS, ALL_OPEN, STAGE_CLOCK, Act
+
+# --- Project and card ---------------------------------------------------------------------------
+
+
+def _next_number(municipality_id: int, year: int) -> str:
+    counter, _created = ProjectCounter.objects.select_for_update().get_or_create(
+        municipality_id=municipality_id, year=year
+    )
+    ProjectCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+    counter.refresh_from_db()
+    return f"{year}-{counter.last:03d}"
+
+
+@transaction.atomic
+def project_create(
+    *,
+    by: User,
+    title: str,
+    department: Department | None = None,
+    source: str = Source.INITIATIVE,
+    source_reference: str = "",
+    replicated_from: Project | None = None,
+) -> Project:
+    """A department head starts a project by filling its card (Положение п.11, 13)."""
+    if not by.has_role(Role.LEAD):
+        raise ActionRefused(_("Проект инициирует руководитель подразделения (п.13): у вас нет этой роли."))
+    department = department or by.department
+    if department is None:
+        raise ActionRefused(_("У вас не указано подразделение: обратитесь в Уполномоченный орган."))
+    if department.municipality_id != by.municipality_id:
+        raise ActionRefused(_("Подразделение из другого муниципального образования."))
+    project = Project(
+        municipality_id=department.municipality_id,
+        number=_next_number(department.municipality_id, clock.today().year),
+        title=title.strip(),
+        department=department,
+        lead=by,
+        created_by=by,
+        source=source,
+        source_reference=source_reference,
+        replicated_from=replicated_from,
+        status_changed_on=clock.today(),
+    )
+    project.full_clean(exclude=["status", "number"])
+    project.save()
+    project.perimeter.add(department)
+    _journal(project, by=by, action="create", label=_("Создана карточка проекта"), to_status=Status.DRAFT)
+    return project
+
+
+def card_assert_editable(*, project: Project, by: User) -> None:
+    if not can_edit_card(project=project, by=by):
+        if project.status != Status.DRAFT and not _open_card_change(project):
+            raise ActionRefused(
+                _(
+                    "Карточка на стадии «%(stage)s» не редактируется; изменения после утверждения оформляются через согласование с координатором (п.22)."
+                )
+                % {"stage": project.get_status_display()}
+            )
+        raise ActionRefused(_("Карточку заполняют руководитель проекта и его команда."))
+
+
+def can_edit_card(*, project: Project, by: User) -> bool:
+    if perms.can_edit_card(project, by):
+        return True
+    change = _open_card_change(project)
+    return bool(change and change.status == CardChangeStatus.DRAFT and perms.is_project_lead(project, by))
+
+
+def _open_card_change(project: Project) -> CardChange | None:
+    return project.card_changes.filter(status__in=[CardChangeStatus.DRAFT, CardChangeStatus.PENDING]).first()
+
+
+@transaction.atomic
+def card_section_save(*, project: Project, by: User, forms: list) -> Project:
+    """Saves one section of the card (a form and its formsets) while the card may be edited; a draft
+    saves whatever is filled — completeness is checked on submission (МР п.4.5)."""
+    card_assert_editable(project=project, by=by)
+    for form in forms:
+        form.save()
+    Project.objects.filter(pk=project.pk).update(updated_at=clock.now())
+    return project
+
+
+@transaction.atomic
+def team_member_add(
+    *, project: Project, by: User, user: User, kind: str = MemberKind.MEMBER, team_role: str = ""
+) -> ProjectMember:
+    card_assert_editable(project=project, by=by)
+    if user.municipality_id != project.municipality_id:
+        raise ActionRefused(
+            _("В команду включаются работники подразделений этого муниципального образования (п.9.3).")
+        )
+    member, _created = ProjectMember.objects.get_or_create(
+        project=project, user=user, defaults={"kind": kind, "team_role": team_role}
+    )
+    return member
+
+
+# --- Transitions ------------------------------------------------------------------------------
+
+
+def _journal(
+    project: Project,
+    *,
+    by: User | None,
+    action: str,
+    label: str,
+    from_status: str = "",
+    to_status: str = "",
+    comment: str = "",
+    snapshot_kind: str = "",
+    snapshot: dict | None = None,
+) -> JournalEntry:
+    return JournalEntry.objects.create(
+        project=project,
+        at=clock.now(),
+        actor=by,
+        action=action,
+        label=str(label),
+        from_status=from_status,
+        to_status=to_status,
+        comment=comment,
+        snapshot_kind=snapshot_kind,
+        snapshot=snapshot,
+    )
+
+
+def deadline_open(
+    project: Project, stage: str, *, started_on: dt.date, due_on: dt.date | None = None
+) -> Deadline:
+    """Starts the statutory clock of a stage: due N working days after the event (DESIGN §2)."""
+    clock_def = CLOCKS[stage]
+    if due_on is None and clock_def.working_days is not None:
+        due_on = add_working_days(started_on, clock_def.working_days)
+    return Deadline.objects.create(
+        project=project,
+        stage=stage,
+        clause=clock_def.clause,
+        working_days=clock_def.working_days,
+        responsible=clock_def.responsible,
+        started_on=started_on,
+        due_on=due_on,
+    )
+
+
+def deadline_close(project: Project, stages: tuple[str, ...], *, on: dt.date, cancel: bool = False) -> None:
+    qs = Deadline.objects.open().filter(project=project)
+    if ALL_OPEN not in stages:
+        qs = qs.filter(stage__in=stages)
+    for deadline in qs:
+        if cancel:
+            deadline.cancelled_on = on
+        else:
+            deadline.done_on = on
+            if deadline.due_on is not None:
+                deadline.outcome = "on_time" if on <= deadline.due_on else "late"
+        deadline.save(update_fields=["done_on", "cancelled_on", "outcome"])
+
+
+def _has_perm(method, user: User) -> bool:
+    """The role-and-scope permission of a transition, without its conditions (those are explained
+    separately, as blockers)."""
+    meta = method._django_fsm
+    state = meta.field.get_state(method.__self__)
+    return meta.has_transition(state) and meta.has_transition_perm(method.__self__, state, user)
+
+
+def _refusal_for_state(project: Project, act: Act) -> ActionRefused:
+    return ActionRefused(
+        _(
+            "Действие «%(act)s» сейчас недоступно: проект на стадии «%(stage)s». Возможно, его уже выполнил другой участник — обновите страницу."
+        )
+        % {"act": act.button, "stage": project.get_status_display()}
+    )
+
+
+def transition_perform(
+    *,
+    project: Project,
+    by: User,
+    action: str,
+    comment: str = "",
+    expected_status: str | None = None,
+    on: dt.date | None = None,
+    **extra: Any,
+) -> Project:
+    """Performs one act of the lifecycle: atomic, refused with a clear message, safe under concurrency
+    (a row lock and django-fsm's ConcurrentTransitionMixin), journalled with its snapshot."""
+    act = ACTS.get(action)
+    if act is None:
+        raise ActionRefused(_("Неизвестное действие."))
+    comment = (comment or "").strip()
+    if act.comment_required and not comment:
+        raise ActionRefused(
+            _("Для действия «%(act)s» нужен комментарий: %(what)s.")
+            % {"act": act.button, "what": str(act.comment_label).lower()}
+        )
+    try:
+        with transaction.atomic():
+            locked = (
+                Project.objects.select_for_update(of=("self",))
+                .select_related("department__direction", "lead")
+                .get(pk=project.pk)
+            )
+            if expected_status and locked.status != expected_status:
+                raise _refusal_for_state(locked, act)
+            method = getattr(locked, action)
+            if not can_proceed(method, check_conditions=False):
+                raise _refusal_for_state(locked, act)
+            if not _has_perm(method, by):
+                raise ActionRefused(
+                    _(
+                        "Действие «%(act)s» выполняет %(actor)s (%(clause)s); у вас нет на него прав по этому проекту."
+                    )
+                    % {"act": act.button, "actor": act.actor, "clause": act.clause}
+                )
+            blockers = rules.transition_blockers(action, locked)
+            if blockers:
+                raise ActionRefused(_("Нельзя выполнить «%(act)s»:") % {"act": act.button}, details=blockers)
+            entry = _apply(locked, by=by, act=act, comment=comment, on=on or clock.today(), **extra)
+            transaction.on_commit(
+                lambda: project_transitioned.send(sender=Project, project=locked, act=act, entry=entry, by=by)
+            )
+    except ConcurrentTransition:
+        raise _refusal_for_state(Project.objects.get(pk=project.pk), act) from None
+    project.refresh_from_db()
+    return locked
+
+
+def _apply(project: Project, *, by: User, act: Act, comment: str, on: dt.date, **extra: Any) -> JournalEntry:
+    from_status = project.status
+    method = getattr(project, act.name)
+    if act.name == "resume":
+        previous = (
+            project.journal.filter(action="suspend")
+            .order_by("-at", "-id")
+            .values_list("from_status", flat=True)
+            .first()
+        )
+        method(previous or Status.CURRENT_MAP)
+    else:
+        method()
+    if act.name == "approve_card":
+        _appoint_lead(project, by=by, lead=extra.get("lead"))
+    project.status_changed_on = on
+    project.save()
+
+    deadline_close(project, act.close, on=on, cancel=act.name == "suspend")
+    for stage in act.open:
+        started = extra.get("started_on") or on
+        deadline_open(project, stage, started_on=started)
+    if act.name == "resume" and project.status in STAGE_CLOCK:
+        deadline_open(project, STAGE_CLOCK[project.status], started_on=on)
+    if act.name == "return_report":
+        _reopen_results_clock(project, on=on)
+
+    label = str(act.done)
+    if act.name == "close":
+        achievement = Achievement(extra["achievement"])
+        label = f"{label}: {achievement.label}"
+    if act.name == "recommend_closure" and extra.get("defence_at"):
+        label = f"{label} ({extra['defence_at']:%d.%m.%Y %H:%M})"
+    snapshot = snapshots.take(act.snapshot, project) if act.snapshot else None
+    return _journal(
+        project,
+        by=by,
+        action=act.name,
+        label=label,
+        from_status=from_status,
+        to_status=project.status,
+        comment=comment,
+        snapshot_kind=act.snapshot if snapshot is not None else "",
+        snapshot=snapshot,
+    )
+
+
+def _appoint_lead(project: Project, *, by: User, lead: User | None) -> None:
+    """The coordinator appoints the project lead from the working group (п.8.2)."""
+    if lead is not None and lead.id != project.lead_id:
+        if lead.municipality_id != project.municipality_id or not lead.has_role(Role.LEAD):
+            raise ActionRefused(_("Руководителем проекта назначается руководитель подразделения (п.8.2)."))
+        project.lead = lead
+    project.coordinator = by
+
+
+def _reopen_results_clock(project: Project, *, on: dt.date) -> None:
+    """A returned report is reworked within the same 25 working days of п.24."""
+    first = project.deadlines.filter(stage=Stage.RESULTS).order_by("started_on", "id").first()
+    deadline_open(project, Stage.RESULTS, started_on=on, due_on=first.due_on if first else None)
+
+
+def available_acts(*, project: Project, user: User) -> list[dict]:
+    """The acts this user may take on this project now, with what still blocks each of them."""
+    result = []
+    for act in ACTS.values():
+        method = getattr(project, act.name)
+        if not can_proceed(method, check_conditions=False):
+            continue
+        if not _has_perm(method, user):
+            continue
+        if act.name == "complete_implementation":
+            continue  # happens by itself when the last activity is done (п.24)
+        result.append({"act": act, "blockers": rules.transition_blockers(act.name, project)})
+    return result
+
+
+# Named services for the acts (the regulation's verbs), so callers read like the regulation.
+
+
+def card_submit(*, project: Project, by: User, comment: str = "") -> Project:
+    return transition_perform(project=project, by=by, action="submit_card", comment=comment)
+
+
+def card_return(*, project: Project, by: User, comment: str) -> Project:
+    return transition_perform(project=project, by=by, action="return_card", comment=comment)
+
+
+def card_approve(*, project: Project, by: User, lead: User | None = None, comment: str = "") -> Project:
+    return transition_perform(project=project, by=by, action="approve_card", comment=comment, lead=lead)
+
+
+def card_reject(*, project: Project, by: User, comment: str) -> Project:
+    return transition_perform(project=project, by=by, action="reject_card", comment=comment)
+
+
+def card_sign(*, project: Project, by: User, comment: str = "") -> Project:
+    return transition_perform(project=project, by=by, action="sign_card", comment=comment)
+
+
+def card_return_to_coordinator(*, project: Project, by: User, comment: str) -> Project:
+    return transition_perform(project=project, by=by, action="return_card_to_coordinator", comment=comment)
+
+
+def project_suspend(*, project: Project, by: User, comment: str) -> Project:
+    return transition_perform(project=project, by=by, action="suspend", comment=comment)
+
+
+def project_resume(*, project: Project, by: User, comment: str = "") -> Project:
+    return transition_perform(project=project, by=by, action="resume", comment=comment)
+
+
+# --- Changing a signed card (п.22) -----------------------------------------------------------------
+
+
+@transaction.atomic
+def card_change_start(
+    *, project: Project, by: User, reason: str, meeting: Meeting | None = None
+) -> CardChange:
+    if not perms.is_project_lead(project, by):
+        raise ActionRefused(_("Изменение карточки готовит руководитель проекта."))
+    if project.status in (
+        Status.DRAFT,
+        Status.CARD_REVIEW,
+        Status.CARD_SIGNING,
+        Status.CLOSED,
+        Status.REJECTED,
+    ):
+        raise ActionRefused(_("Изменение оформляется только для утверждённой карточки действующего проекта."))
+    if not reason.strip():
+        raise ActionRefused(_("Укажите причину изменения."))
+    if meeting is not None and meeting.project_id != project.pk:
+        raise ActionRefused(_("Протокол заседания другого проекта."))
+    number = (project.card_changes.count() or 0) + 2  # version 1 is the signed card
+    try:
+        with transaction.atomic():
+            change = CardChange.objects.create(
+                project=project,
+                number=number,
+                reason=reason.strip(),
+                meeting=meeting,
+                base_snapshot=snapshots.card_snapshot(project),
+                created_by=by,
+            )
+    except IntegrityError:
+        raise ActionRefused(_("Изменение карточки уже готовится или ждёт согласования.")) from None
+    _journal(
+        project,
+        by=by,
+        action="card_change_start",
+        label=_("Начата подготовка изменения карточки (версия %(n)s)") % {"n": number},
+        comment=reason,
+    )
+    return change
+
+
+@transaction.atomic
+def card_change_submit(*, change: CardChange, by: User) -> CardChange:
+    change = CardChange.objects.select_for_update().get(pk=change.pk)
+    if not perms.is_project_lead(change.project, by):
+        raise ActionRefused(_("Изменение карточки направляет руководитель проекта."))
+    if change.status != CardChangeStatus.DRAFT:
+        raise ActionRefused(_("Изменение уже направлено координатору."))
+    blockers = rules.card_blockers(change.project)
+    if blockers:
+        raise ActionRefused(_("Карточка заполнена не полностью:"), details=blockers)
+    change.status = CardChangeStatus.PENDING
+    change.save(update_fields=["status"])
+    deadline_open(change.project, Stage.CARD_CHANGE, started_on=clock.today())
+    _journal(
+        change.project,
+        by=by,
+        action="card_change_submit",
+        label=_("Изменение карточки направлено координатору"),
+        snapshot_kind="card",
+        snapshot=snapshots.card_snapshot(change.project),
+    )
+    return change
+
+
+@transaction.atomic
+def card_change_decide(*, change: CardChange, by: User, approve: bool, comment: str = "") -> CardChange:
+    """The coordinator's consent to a change of the card (п.22): approved — a new version; refused —
+    the approved card is restored."""
+    change = CardChange.objects.select_for_update().select_related("project").get(pk=change.pk)
+    project = change.project
+    if not perms.is_project_coordinator(project, by):
+        raise ActionRefused(_("Изменение карточки согласует координатор направления (п.22)."))
+    if change.status != CardChangeStatus.PENDING:
+        raise ActionRefused(_("Это изменение уже рассмотрено."))
+    if not approve and not comment.strip():
+        raise ActionRefused(_("Укажите, почему изменение не согласовано."))
+    change.status = CardChangeStatus.APPROVED if approve else CardChangeStatus.REJECTED
+    change.decided_by = by
+    change.decided_at = clock.now()
+    change.decision_comment = comment.strip()
+    change.save()
+    deadline_close(project, (Stage.CARD_CHANGE,), on=clock.today())
+    if approve:
+        _journal(
+            project,
+            by=by,
+            action="card_change_approve",
+            label=_("Координатор согласовал изменение карточки — действует версия %(n)s")
+            % {"n": change.number},
+            comment=comment,
+            snapshot_kind="card",
+            snapshot=snapshots.card_snapshot(project),
+        )
+    else:
+        card_restore(project, change.base_snapshot)
+        _journal(
+            project,
+            by=by,
+            action="card_change_reject",
+            label=_("Координатор не согласовал изменение карточки — восстановлена утверждённая версия"),
+            comment=comment,
+        )
+    return change
+
+
+def card_restore(project: Project, snap: dict) -> None:
+    """Writes an approved card snapshot back (a refused change, п.22)."""
+    from .models import Stakeholder, TargetIndicator
+
+    for field in (
+        "title",
+        "process_customer",
+        "project_customer",
+        "process_owner",
+        "perimeter_note",
+        "boundary_start",
+        "boundary_end",
+        "key_risk",
+        "scale",
+        "dissatisfaction",
+        "problems",
+        "source_reference",
+    ):
+        setattr(project, field, snap.get(field, ""))
+    for field, value in snap["key_events"].items():
+        setattr(project, field, dt.date.fromisoformat(value) if isinstance(value, str) else value)
+    project.save()
+    project.perimeter.set(
+        [d["id"] for d in snap["perimeter"] if Department.objects.filter(pk=d["id"]).exists()]
+    )
+    project.indicators.all().delete()
+    TargetIndicator.objects.bulk_create(
+        TargetIndicator(
+            project=project,
+            order=n,
+            name=i["name"],
+            unit=i["unit"],
+            current_value=i["current_value"],
+            target_value=i["target_value"],
+            direction=i["direction"],
+            measurement=i["measurement"],
+        )
+        for n, i in enumerate(snap["indicators"], start=1)
+    )
+    project.stakeholders.all().delete()
+    Stakeholder.objects.bulk_create(Stakeholder(project=project, **s) for s in snap["stakeholders"])
+    project.members.all().delete()
+    ProjectMember.objects.bulk_create(
+        ProjectMember(
+            project=project,
+            user_id=m["user"]["id"],
+            kind=m["kind"],
+            team_role=m["team_role"],
+            responsibilities=m["responsibilities"],
+        )
+        for m in snap["team"]
+    )
+
+
+# --- Meetings (МР п.4.9; п.21, 23, 26–28) ----------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_save(*, project: Project, by: User, form, participants: list[User]) -> Meeting:
+    if not perms.can_manage_meetings(project, by):
+        raise ActionRefused(_("Совещания проекта готовят руководитель проекта, его команда и координатор."))
+    meeting = form.save(commit=False)
+    meeting.project = project
+    if meeting.pk is None:
+        meeting.created_by = by
+        meeting.number = (project.meetings.filter(kind=meeting.kind).count() or 0) + 1
+    elif meeting.is_protocol_approved:
+        raise ActionRefused(_("Протокол утверждён и больше не меняется."))
+    try:
+        meeting.full_clean()
+    except ValidationError as exc:
+        raise ActionRefused(" ".join(exc.messages)) from None
+    meeting.save()
+    keep = {u.id for u in participants}
+    meeting.participants.exclude(user_id__in=keep).delete()
+    existing = set(meeting.participants.values_list("user_id", flat=True))
+    MeetingParticipant.objects.bulk_create(
+        MeetingParticipant(meeting=meeting, user=u) for u in participants if u.id not in existing
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_invite(*, meeting: Meeting, by: User) -> int:
+    """Sends the invitations with place, date, time and agenda (МР п.4.9г)."""
+    from .notifications import send_meeting_invitations
+
+    if not perms.can_manage_meetings(meeting.project, by):
+        raise ActionRefused(_("Приглашения рассылает организатор совещания."))
+    if not meeting.participants.exists():
+        raise ActionRefused(_("Добавьте участников совещания."))
+    meeting.invitations_sent_at = clock.now()
+    meeting.save(update_fields=["invitations_sent_at"])
+    count = meeting.participants.count()
+    transaction.on_commit(lambda: send_meeting_invitations(meeting.pk))
+    return count
+
+
+@transaction.atomic
+def meeting_confirm(*, meeting: Meeting, by: User) -> None:
+    updated = meeting.participants.filter(user=by, confirmed_at__isnull=True).update(confirmed_at=clock.now())
+    if not updated and not meeting.participants.filter(user=by).exists():
+        raise ActionRefused(_("Вы не приглашены на это совещание."))
+
+
+@transaction.atomic
+def meeting_protocol_approve(*, meeting: Meeting, by: User) -> Meeting:
+    """Approves the protocol; the kick-off protocol records the decision to initiate (п.10.1)."""
+    meeting = Meeting.objects.select_for_update().select_related("project").get(pk=meeting.pk)
+    project = meeting.project
+    if meeting.is_protocol_approved:
+        raise ActionRefused(_("Протокол уже утверждён."))
+    if not (
+        perms.is_project_lead(project, by)
+        or perms.is_project_coordinator(project, by)
+        or perms.is_mayor_of(project, by)
+    ):
+        raise ActionRefused(
+            _("Протокол утверждает председательствующий: руководитель проекта, координатор или Мэр.")
+        )
+    if not meeting.held:
+        raise ActionRefused(_("Отметьте, что совещание состоялось, и заполните решения."))
+    if not meeting.decision_items:
+        raise ActionRefused(_("В протоколе нет ни одного решения."))
+    if meeting.kind == "kickoff" and not meeting.initiation_decided:
+        raise ActionRefused(
+            _("Протокол установочного совещания должен отражать решение об инициации проекта (п.10.1).")
+        )
+    meeting.protocol_approved_at = clock.now()
+    meeting.protocol_approved_by = by
+    meeting.save(update_fields=["protocol_approved_at", "protocol_approved_by"])
+    _journal(
+        project,
+        by=by,
+        action="meeting_protocol",
+        label=_("Утверждён протокол: %(m)s № %(n)s") % {"m": meeting.get_kind_display(), "n": meeting.number},
+        snapshot_kind="meeting",
+        snapshot={
+            "decisions": meeting.decision_items,
+            "attended": list(
+                meeting.participants.filter(attended=True).values_list("user__last_name", flat=True)
+            ),
+        },
+    )
+    return meeting
