@@ -14,6 +14,10 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("projects/", include("projects.urls")),
+    path("", include("maps.urls")),
+    path("", include("surveys.urls")),
+    path("", include("documents.urls")),
+    path("", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 
