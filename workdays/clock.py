@@ -10,20 +10,41 @@ from django.conf import settings
 from django.utils import timezone
 
 _frozen: dt.date | None = None
+_backdated: dt.date | None = None
+
+
+def _moved() -> dt.date | None:
+    if _backdated is not None:
+        return _backdated
+    if _frozen is not None and settings.TEST_CLOCK_ENABLED:
+        return _frozen
+    return None
 
 
 def today() -> dt.date:
-    if _frozen is not None and settings.TEST_CLOCK_ENABLED:
-        return _frozen
-    return timezone.localdate()
+    return _moved() or timezone.localdate()
 
 
 def now() -> dt.datetime:
     """The current moment; on a moved clock, the same time of day on the moved date."""
     real = timezone.localtime()
-    if _frozen is not None and settings.TEST_CLOCK_ENABLED:
-        return real.replace(year=_frozen.year, month=_frozen.month, day=_frozen.day)
+    moved = _moved()
+    if moved is not None:
+        return real.replace(year=moved.year, month=moved.month, day=moved.day)
     return real
+
+
+@contextmanager
+def backdated(day: dt.date):
+    """Only for `load_demo`: builds demo projects whose events happened on earlier dates, so that the
+    demo shows clocks that are really running. Never used by the web or worker processes."""
+    global _backdated
+    previous = _backdated
+    _backdated = day
+    try:
+        yield day
+    finally:
+        _backdated = previous
 
 
 def set_today(day: dt.date | None) -> None:

@@ -6,7 +6,7 @@ from django.utils.module_loading import import_string
 from org.demo import DEMO_LOGINS, DEMO_PASSWORD
 
 # Each part of the product adds its demo data after the organisation exists.
-BUILDERS = ["org.demo.build"]
+BUILDERS = ["org.demo.build", "projects.demo.build"]
 
 
 class Command(BaseCommand):
