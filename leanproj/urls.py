@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from org.views import HomeView, healthz
+from dashboards.views import HomeView
+from org.views import healthz
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("documents.urls")),
     path("", include("notifications.urls")),
+    path("", include("dashboards.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -25,6 +25,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Входящие"), "projects:inbox", roles=frozenset({R.COORDINATOR})),
     NavItem(_("На подпись"), "projects:signing", roles=frozenset({R.MAYOR})),
     NavItem(_("Проекты"), "projects:list"),
+    NavItem(_("Мои мероприятия"), "projects:my_activities", roles=frozenset({R.LEAD, R.TEAM})),
     NavItem(_("Справочники"), "admin:index", staff_only=True),
 ]
 

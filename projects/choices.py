@@ -163,3 +163,101 @@ set_colors(
     CardChangeStatus,
     {"draft": "secondary", "pending": "primary", "approved": "success", "rejected": "danger"},
 )
+
+
+class RevisionStatus(ChoiceSet):
+    """A version of the action plan (Прил. 3; Положение п.18–23)."""
+
+    DRAFT = "draft", _("черновик")
+    SUBMITTED = "submitted", _("на согласовании")
+    PENDING = "pending", _("изменение на согласовании")
+    APPROVED = "approved", _("действует")
+    SUPERSEDED = "superseded", _("заменён новой редакцией")
+    REJECTED = "rejected", _("изменение не согласовано")
+
+
+set_colors(
+    RevisionStatus,
+    {
+        "draft": "secondary",
+        "submitted": "primary",
+        "pending": "primary",
+        "approved": "success",
+        "superseded": "light",
+        "rejected": "danger",
+    },
+)
+
+
+class ActivityStatus(ChoiceSet):
+    """The kanban columns of the Tomsk practice (seed 000): «Поручения», «Делаем», «Сделано»;
+    «Просрочено» is computed from the deadline."""
+
+    TODO = "todo", _("Поручения")
+    DOING = "doing", _("Делаем")
+    DONE = "done", _("Сделано")
+
+
+set_colors(ActivityStatus, {"todo": "secondary", "doing": "primary", "done": "success"})
+
+OVERDUE_COLUMN = "overdue"
+
+
+class ActKind(ChoiceSet):
+    """Legal and other acts adopted by a project (Прил. 4, slide 7)."""
+
+    RESOLUTION = "resolution", _("постановление")
+    ORDER = "order", _("распоряжение")
+    DEPARTMENT_ORDER = "department_order", _("приказ")
+    REGULATION = "regulation", _("административный регламент")
+    STANDARD = "standard", _("стандарт / инструкция")
+    OTHER = "other", _("иной документ")
+
+
+class PhotoKind(ChoiceSet):
+    BEFORE = "before", _("До")
+    AFTER = "after", _("После")
+
+
+class ReportStatus(ChoiceSet):
+    DRAFT = "draft", _("готовится")
+    SENT = "sent", _("направлен координатору")
+    RETURNED = "returned", _("возвращён на доработку")
+    ACCEPTED = "accepted", _("рекомендован к закрытию")
+
+
+set_colors(
+    ReportStatus, {"draft": "secondary", "sent": "primary", "returned": "warning", "accepted": "success"}
+)
+
+
+class ComplaintChannel(ChoiceSet):
+    """Where a citizens' message came from (МР п.9–10)."""
+
+    CUR = "cur", _("ЦУР Томской области")
+    PLATFORM = "platform", _("Платформа обратной связи")
+    DIRECT = "direct", _("Обращение в Администрацию")
+
+
+class Urgency(ChoiceSet):
+    HIGH = "high", _("срочно")
+    NORMAL = "normal", _("в обычном порядке")
+    LOW = "low", _("не срочно")
+
+
+set_colors(Urgency, {"high": "danger", "normal": "primary", "low": "secondary"})
+
+
+class ComplaintDecision(ChoiceSet):
+    """The department head's decision after the primary analysis (МР п.10)."""
+
+    PENDING = "pending", _("на первичном анализе")
+    IN_WORK = "in_work", _("включено в работу без проекта")
+    PROJECT = "project", _("инициирован проект")
+    NO_ACTION = "no_action", _("меры не требуются")
+
+
+set_colors(
+    ComplaintDecision,
+    {"pending": "warning", "in_work": "primary", "project": "success", "no_action": "secondary"},
+)

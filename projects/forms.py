@@ -348,3 +348,103 @@ class MeetingForm(StyledModelForm):
                 self.instance.participants.values_list("user_id", flat=True)
             )
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]
+
+
+# --- The action plan (Прил. 3) ------------------------------------------------------------------
+
+
+class ActivityForm(StyledModelForm):
+    """A row of the plan. The team and the implementation period come from the card (block 1, 4)."""
+
+    class Meta:
+        from .models.plan import Activity
+
+        model = Activity
+        fields = ["title", "problems", "root_cause", "responsible", "deadline", "expected_result"]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "root_cause": forms.Textarea(attrs={"rows": 2}),
+            "expected_result": forms.Textarea(attrs={"rows": 2}),
+            "deadline": DateInput(),
+            "problems": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, project: Project, problems, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .planning import team_ids
+
+        self.project = project
+        self.fields["problems"].queryset = problems
+        self.fields["problems"].label_from_instance = lambda p: f"№ {p.number}. {p.text}"
+        self.fields["responsible"].queryset = User.objects.filter(pk__in=team_ids(project))
+        self.fields["responsible"].label_from_instance = lambda u: f"{u.full_name} — {u.position}"
+
+    def clean(self):
+        from .planning import validate_activity
+
+        data = super().clean()
+        for field, message in validate_activity(
+            project=self.project, responsible=data.get("responsible"), deadline=data.get("deadline")
+        ).items():
+            self.add_error(field, message)
+        return data
+
+
+class ProblemNoteForm(StyledForm):
+    reason = forms.CharField(
+        label=_("Почему мероприятие не требуется"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RevisionStartForm(StyledForm):
+    reason = forms.CharField(label=_("Что и почему меняется"), widget=forms.Textarea(attrs={"rows": 3}))
+    meeting = forms.ModelChoiceField(
+        label=_("Протокол заседания команды (п.23)"), queryset=Meeting.objects.none()
+    )
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = project.meetings.filter(
+            kind="team", protocol_approved_at__isnull=False
+        )
+        self.fields["meeting"].label_from_instance = lambda m: f"№ {m.number} от {m.starts_at:%d.%m.%Y}"
+        self.fields["meeting"].error_messages["required"] = _(
+            "Укажите протокол заседания команды, на котором утверждено изменение (п.23)."
+        )
+
+
+class ActivityMoveForm(StyledForm):
+    to = forms.ChoiceField(
+        choices=[("todo", "todo"), ("doing", "doing"), ("done", "done")], widget=forms.HiddenInput
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    done_on = forms.DateField(label=_("Дата выполнения"), required=False, widget=DateInput())
+    evidence = forms.CharField(
+        label=_("Результат / подтверждение"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence_file = forms.FileField(label=_("Файл-подтверждение"), required=False)
+
+    MAX_FILE = 20 * 1024 * 1024
+
+    def clean_evidence_file(self):
+        f = self.cleaned_data.get("evidence_file")
+        if f and f.size > self.MAX_FILE:
+            raise forms.ValidationError(_("Файл больше 20 МБ."))
+        return f
+
+
+class IndicatorActualForm(StyledModelForm):
+    class Meta:
+        from .models.plan import IndicatorActual
+
+        model = IndicatorActual
+        fields = ["indicator", "measured_on", "value", "source"]
+        widgets = {"measured_on": DateInput()}
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = project.indicators.all()
+        self.fields["value"].localize = True
+        self.fields["value"].widget = forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"})
+        self.fields["value"].widget.is_localized = True
+        self.fields["value"].error_messages["invalid"] = _("Введите число, например 12 или 12,5.")

@@ -18,8 +18,8 @@ from org.models import Department, User
 from workdays import clock
 from workdays.services import add_working_days
 
+from . import hooks, rules, snapshots
 from . import permissions as perms
-from . import rules, snapshots
 from .choices import Achievement, CardChangeStatus, MemberKind, Source, Stage, Status
 from .clocks import CLOCKS
 from .exceptions import ActionRefused
@@ -282,6 +282,7 @@ def _apply(project: Project, *, by: User, act: Act, comment: str, on: dt.date, *
         _appoint_lead(project, by=by, lead=extra.get("lead"))
     project.status_changed_on = on
     project.save()
+    hooks.run(act.name, project, by=by, comment=comment)
 
     deadline_close(project, act.close, on=on, cancel=act.name == "suspend")
     for stage in act.open:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_plan
 
 app_name = "projects"
 
@@ -25,4 +25,32 @@ urlpatterns = [
     path(
         "<int:pk>/meetings/<int:meeting_pk>/<slug:act>/", views.MeetingActView.as_view(), name="meeting_act"
     ),
+    path("<int:pk>/plan/", views_plan.PlanView.as_view(), name="plan"),
+    path("<int:pk>/plan/start/", views_plan.PlanStartView.as_view(), name="plan_start"),
+    path("<int:pk>/plan/activities/new/", views_plan.ActivityEditView.as_view(), name="activity_create"),
+    path(
+        "<int:pk>/plan/activities/<int:activity_pk>/",
+        views_plan.ActivityEditView.as_view(),
+        name="activity_edit",
+    ),
+    path(
+        "<int:pk>/plan/problems/<int:problem_pk>/note/",
+        views_plan.ProblemNoteView.as_view(),
+        name="problem_note",
+    ),
+    path("<int:pk>/plan/revisions/new/", views_plan.RevisionStartView.as_view(), name="plan_revision_start"),
+    path("<int:pk>/plan/<int:number>/", views_plan.RevisionView.as_view(), name="plan_revision"),
+    path(
+        "<int:pk>/plan/<int:number>/<slug:act>/",
+        views_plan.RevisionActView.as_view(),
+        name="plan_revision_act",
+    ),
+    path("<int:pk>/board/", views_plan.BoardView.as_view(), name="board"),
+    path("<int:pk>/indicators/", views_plan.IndicatorsView.as_view(), name="indicators"),
+    path("activities/mine/", views_plan.MyActivitiesView.as_view(), name="my_activities"),
+    path("activities/<int:activity_pk>/move/", views_plan.ActivityMoveView.as_view(), name="activity_move"),
 ]
+
+from .urls_results import urlpatterns as results_urlpatterns  # noqa: E402
+
+urlpatterns += results_urlpatterns

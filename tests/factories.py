@@ -217,12 +217,94 @@ def advance(project: Project, world: World, until: str) -> Project:
         ("plan_review", "submit_plan", world.lead, {}),
         ("implementation", "approve_plan", world.coordinator, {}),
     ]
-    for target, action, by, extra in path:
+    sources = ["draft"] + [target for target, *_rest in path]
+    for (target, action, by, extra), source in zip(path, sources, strict=False):
         if project.status == until:
             break
+        if project.status != source:  # already further along: continue from where it is
+            continue
+        if action == "complete_current_map":
+            ensure_current_map(project, by=by)
+        elif action == "complete_target_map":
+            ensure_target_map(project, by=by)
         services.transition_perform(project=project, by=by, action=action, **extra)
         project.refresh_from_db()
         if target == until:
             break
     assert project.status == until, (project.status, until)
     return project
+
+
+# --- Maps ----------------------------------------------------------------------------------------
+
+
+def build_current_map(project: Project, *, by, steps: int = 4, problems: int = 2):
+    """A small current map through the services: the applicant's lane and a specialist's lane,
+    `steps` steps with durations, `problems` numbered problems (Положение п.16.1, Прил. 2)."""
+    from maps import services as map_services
+    from maps.choices import DurationUnit, MapKind, StepKind, ValueClass
+    from maps.models import WasteType
+
+    applicant = map_services.lane_add(
+        project=project, map_kind=MapKind.CURRENT, by=by, name="Заявитель", is_client=True
+    )
+    specialist = map_services.lane_add(
+        project=project, map_kind=MapKind.CURRENT, by=by, name="Специалист отдела"
+    )
+    waiting = WasteType.objects.get(number=2)
+    made = []
+    for n in range(1, steps + 1):
+        lane = applicant if n % 2 else specialist
+        waste = n % 3 == 0
+        made.append(
+            map_services.step_add(
+                project=project,
+                map_kind=MapKind.CURRENT,
+                by=by,
+                lane=lane,
+                name=f"Шаг {n}",
+                kind=StepKind.WAITING if waste else StepKind.OPERATION,
+                value_class=ValueClass.WASTE if waste else ValueClass.VALUE,
+                duration_minutes=30 * n,
+                duration_unit=DurationUnit.MINUTES,
+                waste_types=[waiting] if waste else [],
+                visit=lane == applicant,
+            )
+        )
+    for n in range(1, problems + 1):
+        map_services.problem_add(
+            project=project,
+            by=by,
+            text=f"Проблема {n}",
+            steps=[made[(n - 1) % len(made)]],
+            waste_types=[waiting],
+        )
+    return made
+
+
+def build_target_map(project: Project, *, by):
+    """The target map copied from the current one, with one proposal for every problem (п.16.2)."""
+    from maps import services as map_services
+    from maps.choices import MapKind
+    from maps.models import Problem
+
+    target = map_services.target_map_start(project=project, by=by)
+    for problem in Problem.objects.filter(process_map__project=project, process_map__kind=MapKind.CURRENT):
+        map_services.proposal_add(
+            project=project, by=by, text=f"Устранить: {problem.text}", problems=[problem]
+        )
+    return target
+
+
+def ensure_current_map(project: Project, *, by) -> None:
+    from maps.models import ProcessMap
+
+    if not ProcessMap.objects.filter(project=project, kind="current").exists():
+        build_current_map(project, by=by)
+
+
+def ensure_target_map(project: Project, *, by) -> None:
+    from maps.models import ProcessMap
+
+    if not ProcessMap.objects.filter(project=project, kind="target").exists():
+        build_target_map(project, by=by)

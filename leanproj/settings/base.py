@@ -4,6 +4,7 @@ environment (django-environ); `.env.example` lists every variable."""
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "surveys",
     "notifications",
     "documents",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +64,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "org.context_processors.roles",
+                "notifications.context_processors.unread",
             ],
         },
     }
@@ -140,7 +143,21 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 REMINDER_SCAN_HOUR = env.int("REMINDER_SCAN_HOUR", default=7)
 REMINDER_SCAN_MINUTE = env.int("REMINDER_SCAN_MINUTE", default=30)
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # DESIGN §5: one scan a day for every deadline, then delivery; the outbox is swept every five
+    # minutes, which is how e-mails postponed by an SMTP error are retried with back-off.
+    "reminders-scan": {
+        "task": "notifications.tasks.scan_reminders",
+        "schedule": crontab(hour=REMINDER_SCAN_HOUR, minute=REMINDER_SCAN_MINUTE),
+    },
+    "reminders-deliver": {"task": "notifications.tasks.deliver_mail", "schedule": crontab(minute="*/5")},
+}
+
+# The public questionnaire: submissions per client address (surveys/throttle.py).
+SURVEY_THROTTLE_LIMIT = env.int("SURVEY_THROTTLE_LIMIT", default=60)
+SURVEY_THROTTLE_WINDOW = env.int("SURVEY_THROTTLE_WINDOW", default=600)
+# Reverse proxies in front of gunicorn that append X-Forwarded-For (0: trust REMOTE_ADDR only).
+SURVEY_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 
 # The length of a working day in hours, used to show map durations in working days (DOMAIN).
 WORKING_DAY_HOURS = env.int("WORKING_DAY_HOURS", default=8)

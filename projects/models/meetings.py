@@ -36,6 +36,11 @@ class Meeting(models.Model):
     held = models.BooleanField(_("совещание состоялось"), default=False)
     discussion = models.TextField(_("ход обсуждения"), blank=True)
     decisions = models.TextField(_("решения"), blank=True, help_text=_("Каждое решение с новой строки."))
+    assignments = models.TextField(
+        _("поручения"),
+        blank=True,
+        help_text=_("Кто, что и к какому сроку делает; каждое поручение с новой строки."),
+    )
     feedback = models.TextField(
         _("обратная связь участников"),
         blank=True,

@@ -11,7 +11,7 @@ from projects.exceptions import ActionRefused
 from projects.models import JournalEntry, Project
 from tests.factories import World, make_project
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _race(n, fn):
@@ -72,3 +72,28 @@ def test_concurrent_return_and_approve_one_wins():
     assert (
         JournalEntry.objects.filter(project=project, action__in=["approve_card", "return_card"]).count() == 1
     )
+
+
+def test_twenty_concurrent_moves_of_one_kanban_card():
+    from projects import planning
+    from projects.models import Activity
+    from tests.projects.test_plan import implementing
+
+    world = World()
+    project, revision = implementing(world)
+    card = revision.activities.get(number=1)
+    movers = iter([world.lead, card.responsible] * 10)
+    lock = threading.Lock()
+
+    def move():
+        with lock:
+            user = next(movers)
+        planning.activity_move(
+            activity=Activity.objects.get(pk=card.pk), by=user, to="doing", expected_version=0
+        )
+
+    results = _race(20, move)
+    assert results.count("ok") == 1
+    assert all("переместил" in r for r in results if r != "ok")
+    card.refresh_from_db()
+    assert card.version == 1 and card.status == "doing"

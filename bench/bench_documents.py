@@ -1,0 +1,187 @@
+"""Benchmark of the documents (issue 8 «Speed»): the card PDF in a warm process (target: median
+< 300 ms) and the registry of 10 000 projects to Excel (target: < 5 s).
+
+    .venv/bin/python bench/bench_documents.py                 # throwaway in-memory SQLite
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/leanproj_bench .venv/bin/python bench/bench_documents.py
+
+The data lives in a throwaway test database that Django creates and destroys (an in-memory SQLite
+database, or `test_<name>` on PostgreSQL): the demo municipality of the tests, 10 000 projects across
+ten departments with their statutory deadlines (bulk-inserted), one signed card with its journal and
+one draft card. Every timing goes through the same functions the download views call, database
+queries included. Prints one line per measurement."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leanproj.settings.test")
+
+
+def _timed(fn, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _report(name: str, times: list[float], target: float | None = None, extra: str = "") -> None:
+    median = statistics.median(times)
+    worst = max(times)
+    verdict = ""
+    if target is not None:
+        verdict = f"  target < {target * 1000:.0f} ms: {'OK' if median < target else 'MISSED'}"
+    print(
+        f"{name:<44} median {median * 1000:8.1f} ms   min {min(times) * 1000:8.1f} ms   "
+        f"max {worst * 1000:8.1f} ms   runs {len(times)}{verdict}{extra}"
+    )
+
+
+def _seed_registry(world, count: int) -> None:
+    import datetime as dt
+
+    from org.models import Department
+    from projects.choices import Stage, Status
+    from projects.clocks import CLOCKS
+    from projects.models import Deadline, Project
+
+    municipality = world.municipality
+    directions = [world.direction, world.other_direction]
+    departments = list(Department.objects.filter(municipality=municipality))
+    for n in range(len(departments), 10):
+        departments.append(
+            Department.objects.create(
+                municipality=municipality,
+                name=f"Управление № {n} Администрации",
+                direction=directions[n % 2],
+            )
+        )
+    statuses = [s for s in Status if s not in (Status.SUSPENDED,)]
+    start = dt.date(2026, 1, 12)
+    projects = [
+        Project(
+            municipality=municipality,
+            number=f"B{n:06d}",
+            title=f"Оптимизация процесса № {n}: выдача справок и разрешений заявителям «ёлка»",
+            department=departments[n % len(departments)],
+            lead=world.lead if n % 2 else world.other_lead,
+            coordinator=world.coordinator if n % 3 == 0 else None,
+            created_by=world.lead,
+            status=statuses[n % len(statuses)],
+            status_changed_on=start + dt.timedelta(days=n % 200),
+            source=["initiative", "complaint", "cur", "replication"][n % 4],
+            source_reference=f"Обращение № {n} от 12.01.2026" if n % 4 else "",
+            start_date=start + dt.timedelta(days=n % 90),
+            closing_meeting_date=start + dt.timedelta(days=200 + n % 90),
+        )
+        for n in range(count)
+    ]
+    Project.objects.bulk_create(projects, batch_size=1000)
+    stages = [s for s in Stage if CLOCKS[s].working_days is not None]
+    deadlines = []
+    for n, project in enumerate(Project.objects.filter(number__startswith="B").only("pk")):
+        stage = stages[n % len(stages)]
+        began = start + dt.timedelta(days=n % 300)
+        due = began + dt.timedelta(days=14)
+        done = began + dt.timedelta(days=10 + n % 10) if n % 3 else None
+        deadlines.append(
+            Deadline(
+                project=project,
+                stage=stage,
+                clause=CLOCKS[stage].clause,
+                working_days=CLOCKS[stage].working_days,
+                responsible=CLOCKS[stage].responsible,
+                started_on=began,
+                due_on=due,
+                done_on=done,
+                outcome=("on_time" if done <= due else "late") if done else "",
+            )
+        )
+    Deadline.objects.bulk_create(deadlines, batch_size=2000)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--projects", type=int, default=10_000, help="projects in the registry (10 000)")
+    parser.add_argument("--runs", type=int, default=30, help="timed runs of each PDF (30)")
+    parser.add_argument("--registry-runs", type=int, default=3, help="timed runs of the registry (3)")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+    from django.utils import translation
+
+    setup_test_environment()
+    translation.activate("ru")
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        _run(args)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def _run(args) -> None:
+    import datetime as dt
+
+    from django.db import connection
+
+    from documents.card import card_pdf
+    from documents.exports import registry_deadlines_xlsx, registry_xlsx
+    from projects.models import Stakeholder
+    from tests.factories import World, advance, make_project
+    from workdays import clock
+
+    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
+    world = World()
+    with clock.frozen_today(dt.date(2026, 3, 2)):
+        signed = make_project(world, title="Оптимизация выдачи справок о составе семьи")
+        for name in ("Заявители", "МФЦ", "Отдел ЗАГС", "Финансовое управление"):
+            Stakeholder.objects.create(
+                project=signed, name=name, interest="Сокращение сроков", influence="high"
+            )
+        signed = advance(signed, world, "current_map")
+        draft = make_project(world, title="Оптимизация записи в кружки")
+
+    # Warm process: the first document loads fonts and parses the stylesheet once per thread.
+    for _ in range(3):
+        card_pdf(signed)
+        card_pdf(draft)
+    size = len(card_pdf(signed))
+    _report(
+        "card PDF, signed (from its snapshot)",
+        _timed(lambda: card_pdf(signed), args.runs),
+        0.300,
+        f"   {size // 1024} KiB",
+    )
+    _report("card PDF, draft (live data)", _timed(lambda: card_pdf(draft), args.runs), 0.300)
+
+    start = time.perf_counter()
+    _seed_registry(world, args.projects)
+    print(f"seeded {args.projects} projects with deadlines in {time.perf_counter() - start:.1f} s")
+
+    registry_xlsx(user=world.authority, params={})  # warm
+    content = registry_xlsx(user=world.authority, params={})
+    times = _timed(lambda: registry_xlsx(user=world.authority, params={}), args.registry_runs)
+    _report(
+        f"registry of {args.projects} projects to Excel",
+        times,
+        5.0,
+        f"   {len(content) // 1024} KiB",
+    )
+    times = _timed(lambda: registry_deadlines_xlsx(user=world.authority, params={}), args.registry_runs)
+    _report(f"deadlines of {args.projects} projects to Excel", times)
+
+
+if __name__ == "__main__":
+    main()

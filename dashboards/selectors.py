@@ -1,0 +1,276 @@
+"""The figures of the role dashboards (DESIGN §6; Положение п.5–8): what waits for whom today and how
+the portfolio stands. Every figure is a count over a queryset that the project list can reproduce
+with its filters, so each number links to the list behind it. Query counts do not depend on the
+number of projects: everything is grouped in SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.urls import reverse
+
+from org.models import User
+from projects.choices import STAGE_ORDER, ActivityStatus, RevisionStatus, Source, Stage, Status
+from projects.models import Activity, Deadline, Project
+from projects.selectors import coordinator_inbox, mayor_queue, projects_visible_to
+from workdays import clock
+
+ACTIVE = [s for s in Status.values if s not in (Status.CLOSED, Status.REJECTED)]
+
+
+def list_url(**filters) -> str:
+    """The project list filtered like the figure: every number on a dashboard links here."""
+    query = []
+    for key, value in filters.items():
+        if value is None:
+            continue
+        if isinstance(value, list | tuple):
+            query.extend((key, v) for v in value)
+        else:
+            query.append((key, value))
+    return reverse("projects:list") + ("?" + urlencode(query) if query else "")
+
+
+def by_stage(projects: QuerySet[Project], **base_filters) -> list[dict]:
+    counts = dict(projects.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    return [
+        {
+            "stage": stage,
+            "count": counts.get(stage.value, 0),
+            "url": list_url(status=stage.value, **base_filters),
+        }
+        for stage in [*STAGE_ORDER, Status.SUSPENDED, Status.REJECTED]
+        if counts.get(stage.value, 0)
+    ]
+
+
+def by_department(projects: QuerySet[Project], **base_filters) -> list[dict]:
+    rows = (
+        projects.values("department_id", "department__name", "department__short_name")
+        .annotate(
+            total=Count("id"),
+            active=Count("id", filter=Q(status__in=ACTIVE)),
+            closed=Count("id", filter=Q(status=Status.CLOSED)),
+        )
+        .order_by("-total", "department__name")
+    )
+    return [
+        {
+            "name": r["department__short_name"] or r["department__name"],
+            "full_name": r["department__name"],
+            "total": r["total"],
+            "active": r["active"],
+            "closed": r["closed"],
+            "url": list_url(department=r["department_id"], **base_filters),
+        }
+        for r in rows
+    ]
+
+
+def by_source(projects: QuerySet[Project]) -> list[dict]:
+    counts = dict(projects.values_list("source").annotate(n=Count("id")).values_list("source", "n"))
+    return [
+        {"source": s, "count": counts.get(s.value, 0), "url": list_url(source=s.value)}
+        for s in Source
+        if counts.get(s.value)
+    ]
+
+
+def by_year(projects: QuerySet[Project]) -> list[dict]:
+    from django.db.models.functions import ExtractYear
+
+    rows = projects.annotate(y=ExtractYear("created_at")).values("y").annotate(n=Count("id")).order_by("y")
+    return [{"year": r["y"], "count": r["n"], "url": list_url(year=r["y"])} for r in rows]
+
+
+def discipline(deadlines: QuerySet[Deadline], *, group: str) -> list[dict]:
+    """Execution discipline: the share of statutory steps done on time (DESIGN §2), per `group`
+    ("stage" or "project__department__name"). An open step past its due date counts as late."""
+    today = clock.today()
+    rows = (
+        deadlines.filter(due_on__isnull=False, cancelled_on__isnull=True)
+        .values(group)
+        .annotate(
+            on_time=Count("id", filter=Q(outcome="on_time")),
+            late=Count("id", filter=Q(outcome="late")),
+            overdue=Count("id", filter=Q(done_on__isnull=True, due_on__lt=today)),
+        )
+        .order_by(group)
+    )
+    result = []
+    for r in rows:
+        measured = r["on_time"] + r["late"] + r["overdue"]
+        if not measured:
+            continue
+        label = Stage.label_of(r[group]) if group == "stage" else r[group]
+        result.append(
+            {
+                "label": label,
+                "on_time": r["on_time"],
+                "late": r["late"],
+                "overdue": r["overdue"],
+                "share": Decimal(r["on_time"] * 100 / measured).quantize(Decimal("1")),
+            }
+        )
+    return result
+
+
+def discipline_total(deadlines: QuerySet[Deadline]) -> dict:
+    today = clock.today()
+    agg = deadlines.filter(due_on__isnull=False, cancelled_on__isnull=True).aggregate(
+        on_time=Count("id", filter=Q(outcome="on_time")),
+        late=Count("id", filter=Q(outcome="late")),
+        overdue=Count("id", filter=Q(done_on__isnull=True, due_on__lt=today)),
+    )
+    measured = agg["on_time"] + agg["late"] + agg["overdue"]
+    agg["share"] = Decimal(agg["on_time"] * 100 / measured).quantize(Decimal("1")) if measured else None
+    return agg
+
+
+def overdue_steps(deadlines: QuerySet[Deadline]) -> list[Deadline]:
+    return list(
+        deadlines.open()
+        .filter(due_on__lt=clock.today())
+        .select_related("project__department", "project__lead")
+        .order_by("due_on")[:20]
+    )
+
+
+def overdue_activities(activities: QuerySet[Activity]) -> list[Activity]:
+    return list(
+        activities.filter(revision__status=RevisionStatus.APPROVED, deadline__lt=clock.today())
+        .exclude(status=ActivityStatus.DONE)
+        .select_related("revision__project", "responsible")
+        .order_by("deadline")[:20]
+    )
+
+
+def effect_totals(projects: QuerySet[Project]) -> dict:
+    from projects.models import ResultsReport
+
+    agg = ResultsReport.objects.filter(project__in=projects, project__status=Status.CLOSED).aggregate(
+        hours=Sum("staff_hours_per_year"), money=Sum("money_per_year"), n=Count("id")
+    )
+    return {"hours": agg["hours"] or Decimal(0), "money": agg["money"] or Decimal(0), "reports": agg["n"]}
+
+
+def achievement_counts(projects: QuerySet[Project]) -> list[dict]:
+    from projects.choices import Achievement
+    from projects.models import Closure
+
+    counts = dict(
+        Closure.objects.filter(project__in=projects)
+        .values_list("achievement")
+        .annotate(n=Count("id"))
+        .values_list("achievement", "n")
+    )
+    return [{"achievement": a, "count": counts.get(a.value, 0)} for a in Achievement]
+
+
+# --- One function per dashboard -----------------------------------------------------------------
+
+
+def lead_dashboard(user: User) -> dict:
+    """My projects with the next statutory step and its working days left; my overdue activities."""
+    mine = (
+        projects_visible_to(user=user)
+        .filter(Q(lead=user) | Q(members__user=user, members__kind="member"))
+        .exclude(status__in=[Status.CLOSED, Status.REJECTED])
+        .distinct()
+        .select_related("department")
+        .order_by("-created_at")
+    )
+    projects = list(mine[:50])
+    open_deadlines = defaultdict(list)
+    for d in Deadline.objects.open().filter(project__in=[p.pk for p in projects]).order_by("due_on", "id"):
+        open_deadlines[d.project_id].append(d)
+    rows = [{"project": p, "deadline": (open_deadlines.get(p.pk) or [None])[0]} for p in projects]
+    today = clock.today()
+    my_acts = Activity.objects.filter(responsible=user, revision__status=RevisionStatus.APPROVED).exclude(
+        status=ActivityStatus.DONE
+    )
+    return {
+        "rows": rows,
+        "overdue_activities": overdue_activities(Activity.objects.filter(responsible=user)),
+        "open_activities": my_acts.count(),
+        "due_this_week": my_acts.filter(
+            deadline__gte=today, deadline__lte=today + dt.timedelta(days=7)
+        ).count(),
+    }
+
+
+def coordinator_dashboard(user: User) -> dict:
+    """The inbox, my direction's portfolio by stage and department, overdue steps and activities, and
+    execution discipline (Положение п.7–8)."""
+    projects = projects_visible_to(user=user).filter(department__direction__coordinator=user)
+    deadlines = Deadline.objects.filter(project__in=projects)
+    stages = by_stage(projects, coordinator=user.pk)
+    return {
+        "inbox": coordinator_inbox(user=user),
+        "stages": stages,
+        "departments": by_department(projects, coordinator=user.pk),
+        "overdue_steps": overdue_steps(deadlines),
+        "overdue_activities": overdue_activities(Activity.objects.filter(revision__project__in=projects)),
+        "discipline_total": discipline_total(deadlines),
+        "discipline_by_department": discipline(deadlines, group="project__department__name"),
+        "discipline_by_stage": discipline(deadlines, group="stage"),
+        "total": sum(s["count"] for s in stages),
+        "list_url": list_url(coordinator=user.pk),
+    }
+
+
+def mayor_dashboard(user: User) -> dict:
+    """Cards to sign, defences to hold, decisions to record; results of closed projects (п.15, 26–29)."""
+    queue = mayor_queue(user=user)
+    projects = projects_visible_to(user=user)
+    closed = projects.filter(status=Status.CLOSED)
+    return {
+        "cards": [d for d in queue if d.stage == Stage.CARD_SIGNING],
+        "defences": [d for d in queue if d.stage == Stage.DEFENCE],
+        "closed_count": closed.count(),
+        "closed_url": list_url(status=Status.CLOSED),
+        "achievement": achievement_counts(closed),
+        "effect": effect_totals(projects),
+        "stages": by_stage(projects),
+    }
+
+
+def authority_dashboard(user: User) -> dict:
+    """The whole municipality (Положение п.5–6, 31): stages, departments, years, sources, discipline,
+    effect, surveys before/after, practices and replications, the complaints registry."""
+    from projects.models import Complaint, Practice
+
+    projects = projects_visible_to(user=user)
+    deadlines = Deadline.objects.filter(project__in=projects)
+    practices = Practice.objects.filter(project__in=projects)
+    complaints = Complaint.objects.filter(municipality_id=user.municipality_id)
+    complaint_counts = dict(
+        complaints.values_list("decision").annotate(n=Count("id")).values_list("decision", "n")
+    )
+    return {
+        "stages": by_stage(projects),
+        "departments": by_department(projects),
+        "years": by_year(projects),
+        "sources": by_source(projects),
+        "discipline_total": discipline_total(deadlines),
+        "discipline_by_stage": discipline(deadlines, group="stage"),
+        "discipline_by_department": discipline(deadlines, group="project__department__name"),
+        "effect": effect_totals(projects),
+        "surveys": survey_figures(projects),
+        "practices": practices.count(),
+        "replications": projects.filter(replicated_from__isnull=False).count(),
+        "replication_url": list_url(source=Source.REPLICATION),
+        "complaints": {"total": sum(complaint_counts.values()), "by_decision": complaint_counts},
+        "total": projects.count(),
+    }
+
+
+def survey_figures(projects: QuerySet[Project]) -> dict | None:
+    """Average scores of the process-customer questionnaire before vs after (МР п.4.4)."""
+    from surveys.selectors import portfolio_averages
+
+    return portfolio_averages(projects)

@@ -1,0 +1,72 @@
+"""Reads the documents need, through the same selectors the pages use: a project or a record the user
+may not see is never found (CONVENTIONS «Reads go through selectors»)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from org.models import User
+from projects import selectors as project_selectors
+from projects.models import Deadline, JournalEntry, Meeting, MeetingParticipant, Project
+
+from .stamps import CARD_ACTIONS
+
+
+def card_journal(*, project: Project) -> list[JournalEntry]:
+    """The acts that decide which text of the card is in force and who signed it, oldest first."""
+    return list(project.journal.filter(action__in=CARD_ACTIONS).select_related("actor").order_by("at", "id"))
+
+
+def card_version_entry(*, project: Project, pk: int) -> JournalEntry:
+    """A journal row holding a snapshot of the card (raises JournalEntry.DoesNotExist)."""
+    return project.journal.select_related("actor").get(pk=pk, snapshot_kind="card")
+
+
+def meeting_of(*, project: Project, pk: int) -> Meeting:
+    """A meeting of a project the user already sees (raises Meeting.DoesNotExist)."""
+    return (
+        Meeting.objects.select_related("protocol_approved_by", "created_by")
+        .prefetch_related(
+            _participants_prefetch(),
+        )
+        .get(project=project, pk=pk)
+    )
+
+
+def _participants_prefetch():
+    from django.db.models import Prefetch
+
+    return Prefetch(
+        "participants",
+        queryset=MeetingParticipant.objects.select_related("user__department").order_by(
+            "user__last_name", "user__first_name", "id"
+        ),
+    )
+
+
+def closing_decision(*, project: Project) -> JournalEntry | None:
+    """The mayor's decision to close the project (Положение п.29), if taken."""
+    return project.journal.filter(action="close").select_related("actor").order_by("-at", "-id").first()
+
+
+def project_meetings(*, project: Project) -> QuerySet[Meeting]:
+    return project.meetings.order_by("starts_at", "id")
+
+
+def registry_projects(*, user: User, params) -> tuple[QuerySet[Project], object]:
+    """The project list page's query: what the user may see, narrowed by the page's filter
+    (`projects.filtersets.ProjectFilterSet`), in the page's order. Returns the queryset and the
+    filterset (to describe the conditions in the export)."""
+    from projects.filtersets import ProjectFilterSet
+
+    filterset = ProjectFilterSet(
+        params or None, queryset=project_selectors.project_list(user=user), user=user
+    )
+    return filterset.qs.order_by("-created_at", "-id"), filterset
+
+
+def deadlines_of_projects(*, projects: QuerySet[Project]) -> QuerySet[Deadline]:
+    """Every statutory clock of the given projects, with what the export prints."""
+    return Deadline.objects.filter(project__in=projects.order_by().values("pk")).order_by(
+        "project__number", "started_on", "id"
+    )

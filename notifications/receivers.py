@@ -1,0 +1,31 @@
+"""Reactions to the project lifecycle: the people who must act next are told at once."""
+
+from __future__ import annotations
+
+import logging
+
+from projects.signals import project_transitioned
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+
+def connect() -> None:
+    project_transitioned.connect(notify_on_transition, dispatch_uid="notifications.transition")
+
+
+def notify_on_transition(sender, project, act, entry, by, **kwargs) -> None:
+    # The act is committed already: a failure here must not turn it into an error page.
+    try:
+        result = services.transition_notify(project=project, act=act, entry=entry, by=by)
+    except Exception:
+        logger.exception("notifications of journal entry %s (project %s) failed", entry.pk, project.pk)
+        return
+    if result.mails:
+        from .tasks import deliver_mail
+
+        try:
+            deliver_mail.delay()
+        except Exception:  # the broker is down: the periodic delivery sends them later
+            logger.exception("could not queue the delivery of %s e-mails", result.mails)
