@@ -170,15 +170,8 @@ def run(args, day: dt.date) -> None:
         f"seeded {open_count} open deadlines in {time.perf_counter() - started:.1f} s ({info['slots']} reminder dates)"
     )
 
-    # A running worker has its URLconf loaded (every delivery renders links); load it here too and
-    # show what the very first task of a fresh worker process pays once for it.
-    from django.urls import reverse
-
-    started = time.perf_counter()
-    reverse("home")
-    print(f"warm-up: URLconf loaded in {time.perf_counter() - started:.3f} s (once per worker process)")
-
-    # 1. The scan as beat runs it, timed without query capture.
+    # 1. The scan as beat runs it, timed without query capture (a cold process: the scan needs
+    #    neither the URLconf nor the templates — links and texts are written at delivery).
     started = time.perf_counter()
     result = services.reminders_scan(day=day)
     scan_seconds = time.perf_counter() - started
@@ -225,9 +218,14 @@ def run(args, day: dt.date) -> None:
         f"queries: {len(total.captured_queries)} in all; per batch of up to {services.BATCH_SIZE} reminders: "
         f"{per_batch}; outside the batches (source pages, bounds, digests): {outside}"
     )
-    verdict = "OK" if scan_seconds < LIMIT_SECONDS and len(set(per_batch)) <= 1 else "SLOW"
+    # SQLite splits one bulk insert into several statements (at most 999 parameters each), so
+    # there a full batch costs more statements than a partial one; neither grows with the table.
+    full = per_batch[:-1] or per_batch
+    constant = len(set(full)) == 1 and per_batch[-1] <= full[0]
+    verdict = "OK" if scan_seconds < LIMIT_SECONDS and constant else "SLOW"
     print(
-        f"{verdict}: scan {scan_seconds:.3f} s (limit {LIMIT_SECONDS:.0f} s), queries per batch constant: {len(set(per_batch)) <= 1}"
+        f"{verdict}: scan {scan_seconds:.3f} s (limit {LIMIT_SECONDS:.0f} s), "
+        f"queries per batch constant: {constant}"
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projects.choices import Attitude, Influence, MemberKind, Source, Status
@@ -142,7 +143,6 @@ def card_document(project: Project, *, entry: JournalEntry | None = None) -> Car
         "version_note": version_note,
         "as_of": now,
         "status_label": project.get_status_display(),
-        "entry": entry,
     }
     suffix = f" {_('редакция')} {approval.version}" if approval.version > 1 and not draft else ""
     filename = f"{number} {_('Карточка проекта')}{suffix}{' ' + _('(проект)') if draft else ''}.pdf"
@@ -150,8 +150,6 @@ def card_document(project: Project, *, entry: JournalEntry | None = None) -> Car
 
 
 def _at(moment) -> str:
-    from django.utils import timezone
-
     return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M")
 
 

@@ -64,9 +64,10 @@ def documents_for(project, user) -> list[dict]:
 
 def meeting_protocols(project) -> list[dict]:
     from .protocol import kind_phrase
+    from .selectors import project_meetings
 
     rows = []
-    for meeting in project.meetings.order_by("starts_at", "id"):
+    for meeting in project_meetings(project=project):
         rows.append(
             {
                 "title": _("Протокол %(kind)s № %(n)s")

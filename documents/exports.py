@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,18 +30,6 @@ from .xlsx import DATE, INT, PERCENT, WRAP, Column, Workbook
 
 def _labels(choices) -> dict[str, str]:
     return {value: str(label) for value, label in choices.choices}
-
-
-def _coordinator(project: Project) -> User | None:
-    """The coordinator who approved the card, else the one who curates the department (п.7)."""
-    if project.coordinator_id:
-        return project.coordinator
-    direction = project.department.direction if project.department_id else None
-    return direction.coordinator if direction else None
-
-
-def _person(user: User | None) -> str:
-    return user.surname_initials if user else ""
 
 
 def _yes(value: bool) -> str:
@@ -72,6 +60,7 @@ def registry_columns() -> list[Column]:
 
 
 REGISTRY_FIELDS = (
+    "pk",
     "number",
     "title",
     "department__name",
@@ -85,42 +74,45 @@ REGISTRY_FIELDS = (
     "created_at",
     "start_date",
     "closing_meeting_date",
-    "nearest_due",
-    "nearest_stage",
-    "is_overdue",
 )
 
 
 def registry_values(projects: QuerySet[Project]) -> QuerySet:
     """The registry's columns of `projects.selectors.project_list` (filtered), read as plain values:
-    10 000 model instances with their joined rows would cost more than writing the workbook. The
-    nearest deadline is the one the list page shows: the first open clock with a due date."""
-    nearest = (
-        Deadline.objects.open().filter(project=OuterRef("pk"), due_on__isnull=False).order_by("due_on", "id")
-    )
-    return (
-        projects.prefetch_related(None)
-        .annotate(
-            nearest_due=Subquery(nearest.values("due_on")[:1]),
-            nearest_stage=Subquery(nearest.values("stage")[:1]),
-        )
-        .values_list(*REGISTRY_FIELDS)
-    )
+    10 000 model instances with their joined rows would cost more than writing the workbook."""
+    return projects.prefetch_related(None).values_list(*REGISTRY_FIELDS)
 
 
-def registry_rows(values: Iterable[tuple]) -> Iterator[tuple]:
-    """One row per project from `registry_values`."""
+def nearest_deadlines(projects: QuerySet[Project]) -> dict[int, tuple[dt.date, str]]:
+    """The nearest open statutory clock with a due date of each project — the one the list page
+    shows — in one query (a correlated subquery per project is at the mercy of the planner's
+    statistics on a large registry)."""
+    nearest: dict[int, tuple[dt.date, str]] = {}
+    rows = (
+        Deadline.objects.open()
+        .filter(project__in=projects.order_by().values("pk"), due_on__isnull=False)
+        .order_by("project_id", "due_on", "id")
+        .values_list("project_id", "due_on", "stage")
+    )
+    for project_id, due_on, stage in rows:
+        nearest.setdefault(project_id, (due_on, stage))
+    return nearest
+
+
+def registry_rows(values: Iterable[tuple], nearest: dict[int, tuple[dt.date, str]]) -> Iterator[tuple]:
+    """One row per project from `registry_values`, with its nearest deadline and the overdue flag
+    (an open clock past its due date, as `projects.selectors.project_list` computes it)."""
+    today = clock.today()
     status = _labels(Status)
     source = _labels(Source)
-    stage = _labels(Stage)
+    stage_labels = _labels(Stage)
     yes, no = _yes(True), _yes(False)
-    people: dict[int, str] = {}
     rows = list(values)
-    ids = {r[3] for r in rows} | {r[4] for r in rows if r[4]} | {r[5] for r in rows if r[5]}
+    ids = {r[4] for r in rows} | {r[5] for r in rows if r[5]} | {r[6] for r in rows if r[6]}
     # The few people of the registry, each read once and printed as User.surname_initials.
-    for user in User.objects.filter(pk__in=ids):
-        people[user.pk] = user.surname_initials
+    people = {user.pk: user.surname_initials for user in User.objects.filter(pk__in=ids)}
     for (
+        pk,
         number,
         title,
         department,
@@ -134,10 +126,8 @@ def registry_rows(values: Iterable[tuple]) -> Iterator[tuple]:
         created_at,
         start_date,
         closing_meeting_date,
-        nearest_due,
-        nearest_stage,
-        is_overdue,
     ) in rows:
+        due_on, stage = nearest.get(pk, (None, ""))
         yield (
             number,
             title,
@@ -152,9 +142,9 @@ def registry_rows(values: Iterable[tuple]) -> Iterator[tuple]:
             created_at,
             start_date,
             closing_meeting_date,
-            nearest_due,
-            stage.get(nearest_stage, nearest_stage or ""),
-            yes if is_overdue else no,
+            due_on,
+            stage_labels.get(stage, stage),
+            yes if due_on is not None and due_on < today else no,
         )
 
 
@@ -198,7 +188,11 @@ def registry_xlsx(*, user: User, params=None) -> bytes:
     """The registry of projects the user sees, narrowed by the list page's filter `params`."""
     projects, filterset = selectors.registry_projects(user=user, params=params)
     book = Workbook()
-    count = book.table(_("Реестр проектов"), registry_columns(), registry_rows(registry_values(projects)))
+    count = book.table(
+        _("Реестр проектов"),
+        registry_columns(),
+        registry_rows(registry_values(projects), nearest_deadlines(projects)),
+    )
     conditions = _conditions(filterset) or [(_("Условия отбора"), _("все доступные пользователю проекты"))]
     book.pairs(
         _("Условия отбора"),

@@ -68,7 +68,9 @@ def font_face_css() -> str:
 
 
 def _allowed_roots() -> list[Path]:
-    roots = [Path(p).resolve() for p in getattr(settings, "STATICFILES_DIRS", [])]
+    # the directories the shipped fonts and stylesheet were found in, wherever a finder found them
+    roots = [_static_path(f"fonts/{FONT_FACES[0][3]}").parent, _static_path(PRINT_CSS).parent]
+    roots += [Path(p).resolve() for p in getattr(settings, "STATICFILES_DIRS", [])]
     for name in ("STATIC_ROOT", "MEDIA_ROOT"):
         value = getattr(settings, name, None)
         if value:

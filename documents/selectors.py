@@ -3,7 +3,7 @@ may not see is never found (CONVENTIONS «Reads go through selectors»)."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from org.models import User
 from projects import selectors as project_selectors
@@ -23,24 +23,18 @@ def card_version_entry(*, project: Project, pk: int) -> JournalEntry:
 
 
 def meeting_of(*, project: Project, pk: int) -> Meeting:
-    """A meeting of a project the user already sees (raises Meeting.DoesNotExist)."""
-    return (
-        Meeting.objects.select_related("protocol_approved_by", "created_by")
-        .prefetch_related(
-            _participants_prefetch(),
-        )
-        .get(project=project, pk=pk)
-    )
-
-
-def _participants_prefetch():
-    from django.db.models import Prefetch
-
-    return Prefetch(
+    """A meeting of a project the user already sees, with its participants in alphabetical order, as
+    a protocol lists them (raises Meeting.DoesNotExist)."""
+    participants = Prefetch(
         "participants",
-        queryset=MeetingParticipant.objects.select_related("user__department").order_by(
+        queryset=MeetingParticipant.objects.select_related("user").order_by(
             "user__last_name", "user__first_name", "id"
         ),
+    )
+    return (
+        Meeting.objects.select_related("protocol_approved_by", "created_by")
+        .prefetch_related(participants)
+        .get(project=project, pk=pk)
     )
 
 

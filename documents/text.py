@@ -10,8 +10,10 @@ from urllib.parse import quote
 from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext as _
 
-# The blank date line of an unsigned form (Прил. 1, 3).
-BLANK_STAMP_DATE = '"__" ______ 20__ г.'
+
+def blank_stamp_date() -> str:
+    """The blank date line of an unsigned form (Прил. 1, 3)."""
+    return _('"__" ______ 20__ г.')
 
 
 def local_date(value: dt.date | dt.datetime | None) -> dt.date | None:
@@ -60,7 +62,7 @@ def stamp_date(value) -> str:
     """The date line of a stamp: «"05" июня 2026 г.» once signed, the blank line before."""
     day = as_date(value)
     if day is None:
-        return BLANK_STAMP_DATE
+        return blank_stamp_date()
     with translation.override("ru"):
         return _('"%(day)s" %(month)s %(year)s г.') % {
             "day": f"{day.day:02d}",

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 TEXT = "text"
 WRAP = "wrap"  # long text, wrapped in the cell
@@ -49,7 +50,7 @@ class Column:
 
 
 def sheet_title(name: str) -> str:
-    return re.sub(r"\s+", " ", _SHEET_FORBIDDEN.sub(" ", str(name))).strip()[:31] or "Лист"
+    return re.sub(r"\s+", " ", _SHEET_FORBIDDEN.sub(" ", str(name))).strip()[:31] or _("Лист")
 
 
 def _excel_value(value, kind: str):

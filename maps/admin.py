@@ -3,6 +3,7 @@ kinds of waste, kept by the authorised body (DOMAIN: «keep as an editable refer
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from .models import WasteType
 
@@ -18,7 +19,7 @@ class WasteTypeAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_used=Count("steps", distinct=True))
 
-    @admin.display(description="шагов на картах", ordering="_used")
+    @admin.display(description=_("шагов на картах"), ordering="_used")
     def used(self, obj) -> int:
         return obj._used
 

@@ -40,7 +40,7 @@ class _MailAdmin(_ReadOnly):
         "recipient",
         "to",
         "subject",
-        "body",
+        "text",
         "is_digest",
         "state",
         "attempts",
@@ -50,6 +50,10 @@ class _MailAdmin(_ReadOnly):
         "sent_at",
     ]
     fields = readonly_fields
+
+    @admin.display(description=_("текст"))
+    def text(self, obj: OutgoingMail) -> str:
+        return obj.body or _("(текст напоминания формируется при отправке)")
 
     @admin.display(description=_("последняя ошибка"))
     def error(self, obj: OutgoingMail) -> str:

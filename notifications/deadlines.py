@@ -48,13 +48,13 @@ def _escalation_note(row: dict) -> str:
             row["project__department__direction__coordinator__first_name"],
             row["project__department__direction__coordinator__patronymic"],
         )
-        return _("Срок рассмотрения нарушен координатором направления %(who)s.") % {"who": who or "—"}
+        return _("Срок нарушил координатор направления — %(who)s") % {"who": who or "—"}
     if responsible == ResponsibleRole.MAYOR:
         return _("Решение Мэра не принято в срок.")
     who = _short(
         row["project__lead__last_name"], row["project__lead__first_name"], row["project__lead__patronymic"]
     )
-    return _("Срок нарушен руководителем проекта %(who)s и командой проекта.") % {"who": who or "—"}
+    return _("Срок нарушили руководитель проекта %(who)s и команда проекта.") % {"who": who or "—"}
 
 
 def deadline_reminders(day: dt.date) -> Iterator[Item]:

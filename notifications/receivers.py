@@ -26,6 +26,7 @@ def notify_on_transition(sender, project, act, entry, by, **kwargs) -> None:
         from .tasks import deliver_mail
 
         try:
-            deliver_mail.delay()
+            # Only this event's e-mails: without Redis this runs inside the request.
+            deliver_mail.delay(mail_ids=result.mail_ids)
         except Exception:  # the broker is down: the periodic delivery sends them later
             logger.exception("could not queue the delivery of %s e-mails", result.mails)

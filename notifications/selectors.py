@@ -6,8 +6,7 @@ from django.db.models import QuerySet
 
 from org.models import User
 
-from .choices import MailState
-from .models import Notification, OutgoingMail
+from .models import Notification
 
 
 def notifications_of(*, user: User, unread_only: bool = False) -> QuerySet[Notification]:
@@ -19,8 +18,3 @@ def unread_count(*, user: User) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user).unread().count()
-
-
-def undelivered_mail() -> QuerySet[OutgoingMail]:
-    """E-mails not delivered yet: waiting for a retry, or refused by the server (for administrators)."""
-    return OutgoingMail.objects.exclude(state=MailState.SENT).select_related("recipient")

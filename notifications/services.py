@@ -27,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from org.models import User
 from workdays import clock
@@ -72,6 +73,7 @@ class ScanResult:
     skipped_projects: int = 0  # projects deleted while the scan ran
     digests: int = 0
     failed_sources: list[str] = field(default_factory=list)
+    mail_ids: list[int] = field(default_factory=list, repr=False)  # the e-mails this run queued
 
     def add(self, other: ScanResult) -> None:
         for name in (
@@ -90,6 +92,7 @@ class ScanResult:
     def as_dict(self) -> dict:
         data = asdict(self)
         data["day"] = self.day.isoformat()
+        data.pop("mail_ids")
         return data
 
 
@@ -249,6 +252,7 @@ def _claim_and_notify(items: list[Item], *, day: dt.date) -> ScanResult:
     Notification.objects.bulk_create(notifications)
     stats.notifications = len(notifications)
     stats.mails = len(mails)
+    stats.mail_ids = [m.pk for _n, m in mails]
     return stats
 
 
@@ -370,17 +374,19 @@ def _due(now: dt.datetime) -> Q:
     )
 
 
-def mail_deliver_pending(*, now: dt.datetime | None = None, limit: int | None = None) -> DeliveryResult:
-    """Sends the outbox: lease a batch, send each message, mark it sent. Safe to run in several
-    workers at once; a message whose worker died is sent when its lease runs out."""
+def mail_deliver_pending(
+    *, now: dt.datetime | None = None, limit: int | None = None, only: Iterable[int] | None = None
+) -> DeliveryResult:
+    """Sends the outbox (or only the e-mails `only` names): lease a batch, send each message, mark
+    it sent. Safe to run in several workers at once; a message whose worker died is sent when its
+    lease runs out."""
     result = DeliveryResult()
+    scope = OutgoingMail.objects.all() if only is None else OutgoingMail.objects.filter(pk__in=list(only))
     while limit is None or result.total < limit:
         current = now or timezone.now()
         size = MAIL_BATCH if limit is None else min(MAIL_BATCH, limit - result.total)
         candidates = list(
-            OutgoingMail.objects.filter(_due(current))
-            .order_by("next_attempt_at", "id")
-            .values_list("pk", flat=True)[:size]
+            scope.filter(_due(current)).order_by("next_attempt_at", "id").values_list("pk", flat=True)[:size]
         )
         if not candidates:
             break
@@ -553,6 +559,13 @@ def notifications_mark_all_read(*, by: User) -> int:
     return Notification.objects.filter(recipient=by, read_at__isnull=True).update(read_at=timezone.now())
 
 
+def delivery_preference_set(*, by: User, digest: bool) -> None:
+    """A person chooses single e-mails or one daily digest. What already waits for a digest goes
+    out in the next one."""
+    User.objects.filter(pk=by.pk).update(email_digest=digest)
+    by.email_digest = digest
+
+
 # --- Events of the lifecycle --------------------------------------------------------------------
 
 A = Audience
@@ -576,6 +589,13 @@ NEXT_ACTORS: dict[str, frozenset[str]] = {
     "suspended": frozenset({A.LEAD, A.TEAM, A.COORDINATOR}),
 }
 EVENT_SOURCE = "journal"
+# What to do next in a stage that has no statutory clock of its own.
+NEXT_STEPS = {
+    "draft": _lazy("Доработать карточку и направить её координатору повторно (п.13–14)"),
+    "implementation": _lazy(
+        "Выполнять план мероприятий в установленные сроки; заседания команды — не реже раза в две недели (п.21)"
+    ),
+}
 
 
 def transition_notify(*, project, entry, by: User | None, act=None) -> ScanResult:
@@ -606,7 +626,7 @@ def transition_notify(*, project, entry, by: User | None, act=None) -> ScanResul
         kind=Kind.EVENT,
         project_id=project.pk,
         title=entry.label,
-        what=deadline.get_stage_display() if deadline else "",
+        what=deadline.get_stage_display() if deadline else str(NEXT_STEPS.get(project.status, "")),
         clause=deadline.clause if deadline else (act.clause if act is not None else ""),
         due_on=deadline.due_on if deadline else None,
         days_left=deadline.days_left(today) if deadline and deadline.due_on else None,

@@ -30,7 +30,8 @@ def scan_reminders(day: str | None = None) -> dict:
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
-def deliver_mail() -> dict:
-    """Sends the outbox; also run every few minutes by beat, which is how postponed e-mails are
-    retried with back-off (no long countdowns: Redis re-delivers those after its visibility timeout)."""
-    return services.mail_deliver_pending().as_dict()
+def deliver_mail(mail_ids: list[int] | None = None) -> dict:
+    """Sends the outbox (or the e-mails of one event); also run every few minutes by beat, which is
+    how postponed e-mails are retried with back-off (no long countdowns: Redis re-delivers those
+    after its visibility timeout)."""
+    return services.mail_deliver_pending(only=mail_ids).as_dict()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
@@ -13,6 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from . import selectors, services
+from .forms import DeliveryForm
 from .models import Notification
 
 
@@ -39,8 +41,27 @@ class NotificationListView(LoginRequiredMixin, TemplateView):
             notifications=page.object_list,
             unread_only=unread_only,
             query="show=unread" if unread_only else "",
+            delivery_form=kwargs.get("delivery_form")
+            or DeliveryForm(initial={"digest": "1" if self.request.user.email_digest else "0"}),
         )
         return ctx
+
+
+class NotificationDeliveryView(NotificationListView):
+    """Single e-mails or one daily digest: the person's own choice."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = DeliveryForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(delivery_form=form))
+        services.delivery_preference_set(by=request.user, digest=form.cleaned_data["digest"])
+        if form.cleaned_data["digest"]:
+            messages.success(request, _("Напоминания будут приходить одной сводкой в день."))
+        else:
+            messages.success(request, _("Напоминания будут приходить отдельными письмами."))
+        return redirect("notifications:list")
 
 
 class NotificationOpenView(LoginRequiredMixin, View):

@@ -20,7 +20,9 @@ def demo():
 
 
 def login(client: Client, username: str) -> None:
-    assert client.login(username=username, password="demo12345")
+    """Logs in through the real login form, as a person does (django-axes watches that form)."""
+    response = client.post(reverse("login"), {"username": username, "password": "demo12345"})
+    assert response.status_code == 302, response.content.decode()[:500]
 
 
 def test_anonymous_is_sent_to_the_russian_login_page(client):
@@ -182,3 +184,60 @@ def test_calendar_admin_refuses_a_year_twice(client, demo):
     )
     assert response.status_code == 200
     assert "не может быть загружен дважды" in response.content.decode()
+
+
+def test_five_failed_logins_lock_the_login_for_a_while(client, demo):
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "lead", "password": "wrong"})
+    response = client.post(reverse("login"), {"username": "lead", "password": "demo12345"})
+    assert response.status_code == 429
+    assert "Вход временно заблокирован" in response.content.decode()
+    from axes.models import AccessAttempt
+
+    attempt = AccessAttempt.objects.get(username="lead")
+    assert attempt.failures_since_start >= 5
+    # the lock is not forever: after the cool-off the right password works again
+    from django.utils import timezone
+
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timezone.timedelta(minutes=16))
+    response = client.post(reverse("login"), {"username": "lead", "password": "demo12345"})
+    assert response.status_code == 302
+
+
+def test_another_user_is_not_locked_by_someone_elses_failures(client, demo):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "lead", "password": "wrong"})
+    assert client.post(reverse("login"), {"username": "team", "password": "demo12345"}).status_code == 302
+
+
+def test_security_headers(client, demo):
+    login(client, "lead")
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp and "object-src 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_session_ends_after_the_absolute_timeout(client, demo, settings):
+    import time
+
+    from leanproj.security import LOGIN_AT
+
+    login(client, "lead")
+    assert client.get("/").status_code == 200
+    session = client.session
+    session[LOGIN_AT] = time.time() - settings.SESSION_ABSOLUTE_SECONDS - 1
+    session.save()
+    response = client.get("/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert client.get("/").status_code == 302
+
+
+def test_idle_session_expires(settings):
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_COOKIE_AGE <= 3600

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_htmx",
+    "axes",
     "org",
     "workdays",
     "projects",
@@ -47,7 +48,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "leanproj.security.AbsoluteSessionTimeoutMiddleware",
+    "leanproj.security.SecurityHeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Login throttling; keep it last (django-axes documentation).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "leanproj.urls"
@@ -92,6 +97,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out login before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling: 5 failures per user name and address lock the login for 15 minutes, not forever.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+
+# Sessions: closed after an hour without activity and ten hours after login at the latest.
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=3600)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=36000)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+# Uploads: process-map photos, evidence, before/after photos; each app checks content and size.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -143,6 +173,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 REMINDER_SCAN_HOUR = env.int("REMINDER_SCAN_HOUR", default=7)
 REMINDER_SCAN_MINUTE = env.int("REMINDER_SCAN_MINUTE", default=30)
+# Working days before a due date on which a reminder goes out (3, 2 and 1: the «осталось 2 рабочих
+# дня» of a card submitted 8 working days ago), and how often an overdue one is repeated.
+REMINDER_COMING_DAYS = env.list("REMINDER_COMING_DAYS", cast=int, default=[3, 2, 1])
+REMINDER_OVERDUE_REPEAT_DAYS = env.int("REMINDER_OVERDUE_REPEAT_DAYS", default=5)
 CELERY_BEAT_SCHEDULE: dict = {
     # DESIGN §5: one scan a day for every deadline, then delivery; the outbox is swept every five
     # minutes, which is how e-mails postponed by an SMTP error are retried with back-off.
@@ -173,5 +207,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -35,6 +35,14 @@ class Complaint(models.Model):
     )
     decision_note = models.TextField(_("обоснование решения"), blank=True)
     decided_on = models.DateField(_("дата решения"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("решение принял"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     project = models.ForeignKey(
         "projects.Project",
         verbose_name=_("проект"),
@@ -64,3 +72,15 @@ class Complaint(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:complaint", args=[self.pk])
+
+    @property
+    def channel_choice(self) -> ComplaintChannel:
+        return ComplaintChannel(self.channel)
+
+    @property
+    def urgency_choice(self) -> Urgency:
+        return Urgency(self.urgency)
+
+    @property
+    def decision_choice(self) -> ComplaintDecision:
+        return ComplaintDecision(self.decision)

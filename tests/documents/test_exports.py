@@ -215,3 +215,27 @@ def test_project_deadlines_download(client, world, discipline):
     assert response.status_code == 200
     rows = _rows(_book(response.content)["Сроки"])
     assert {r[0] for r in rows} == {project.number}
+
+
+def _queries(fn) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+def test_exports_read_a_fixed_number_of_queries_whatever_the_number_of_projects(world):
+    def seed(n):
+        for i in range(n):
+            project = make_project(world, title=f"Проект {i}")
+            services.card_submit(project=project, by=world.lead)
+
+    seed(2)
+    exports.registry_xlsx(user=world.coordinator, params={})  # the user's roles are read once
+    registry = _queries(lambda: exports.registry_xlsx(user=world.coordinator, params={}))
+    deadlines = _queries(lambda: exports.registry_deadlines_xlsx(user=world.coordinator, params={}))
+    seed(8)
+    assert _queries(lambda: exports.registry_xlsx(user=world.coordinator, params={})) == registry
+    assert _queries(lambda: exports.registry_deadlines_xlsx(user=world.coordinator, params={})) == deadlines

@@ -2,7 +2,6 @@
 page is not reloaded, errors appear next to the field — and the same page works with JavaScript
 switched off."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,12 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
-def browser():
+def browser(project, monkeypatch):
+    """Started after the data is written: Playwright's sync API switches greenlets, and a Django
+    connection opened from inside it would outlive the test."""
     if not Path(CHROMIUM).exists():
         pytest.skip("нужен Chromium: /usr/bin/chromium")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -43,7 +44,7 @@ def project(db):
     return advance(make_project(world), world, "current_map")
 
 
-def test_htmx_editing_without_reloading_the_page(browser, live_server, project):
+def test_htmx_editing_without_reloading_the_page(project, live_server, browser):
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     _login(page, live_server, "lead")
     page.goto(f"{live_server.url}/projects/{project.pk}/maps/current/")
@@ -73,7 +74,7 @@ def test_htmx_editing_without_reloading_the_page(browser, live_server, project):
     assert page.input_value("#id_step-name") == ""
 
 
-def test_the_page_works_with_javascript_switched_off(browser, live_server, project):
+def test_the_page_works_with_javascript_switched_off(project, live_server, browser):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1366, "height": 768})
     page = context.new_page()
     _login(page, live_server, "member")

@@ -74,3 +74,42 @@ def test_four_workers_scanning_and_delivering_at_once_send_each_reminder_once(
         world.mayor.email: 1,  # the digest
     }
     assert not OutgoingMail.objects.exclude(state="sent").exists()
+
+
+def test_project_deleted_while_its_batch_is_being_written(shipped_calendar, mailoutbox, monkeypatch, caplog):
+    """Another connection deletes a project after the batch has read it: the commit fails on the
+    foreign key, the batch is read again without it, and the other reminders are still sent."""
+    from notifications import recipients
+    from projects.models import Project
+
+    world = World()
+    doomed = submitted(world, D(2025, 10, 29), title="Будет удалён")
+    kept = submitted(world, D(2025, 10, 29), title="Останется")
+    services.mail_deliver_pending()
+    mailoutbox.clear()
+    real = recipients.load_people
+    state = {"deleted": False}
+
+    def delete_elsewhere():
+        try:
+            Project.objects.filter(pk=doomed.pk).delete()
+        finally:
+            connection.close()
+
+    def load_people_then_delete(items, projects):
+        if not state["deleted"]:
+            state["deleted"] = True
+            thread = threading.Thread(target=delete_elsewhere)
+            thread.start()
+            thread.join()
+        return real(items, projects)
+
+    monkeypatch.setattr(recipients, "load_people", load_people_then_delete)
+    with clock.frozen_today(D(2025, 11, 10)):
+        result = services.reminders_scan(day=D(2025, 11, 10))
+        services.mail_deliver_pending()
+    assert state["deleted"] and not Project.objects.filter(pk=doomed.pk).exists()
+    assert "disappeared during the batch" in caplog.text
+    assert result.skipped_projects == 1
+    assert [m.to for m in mailoutbox] == [[world.coordinator.email]]
+    assert kept.title in mailoutbox[0].body

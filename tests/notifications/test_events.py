@@ -3,6 +3,8 @@ e-mail too (Положение п.13–15, 19–20; issue 9, item 6)."""
 
 import datetime as dt
 
+import pytest
+
 from notifications import services
 from notifications.choices import Delivery, Kind
 from notifications.models import Notification
@@ -10,7 +12,7 @@ from projects import services as project_services
 from tests.factories import make_project
 from workdays import clock
 
-from .conftest import mails_to, scan
+from .conftest import mails_to, scan, submitted
 
 D = dt.date
 
@@ -113,3 +115,27 @@ def test_a_failure_here_does_not_undo_the_act(world, monkeypatch, caplog, django
     project.refresh_from_db()
     assert project.status == "card_review"
     assert "notifications down" in caplog.text
+
+
+@pytest.fixture
+def tasks_in_process():
+    from leanproj.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+def test_an_event_sends_only_its_own_mail_in_the_request(
+    world, mailoutbox, tasks_in_process, django_capture_on_commit_callbacks
+):
+    """Without Redis the delivery runs inside the request: it must not drag the morning's backlog
+    (or a dead mail server's retries) into a user's click."""
+    submitted(world, D(2025, 10, 29), title="Старый проект")
+    scan(D(2025, 11, 10), deliver=False)  # the morning's reminder, not sent yet
+    project = make_project(world, title="Новый проект")
+    with clock.frozen_today(D(2025, 11, 10)), django_capture_on_commit_callbacks(execute=True):
+        project_services.card_submit(project=project, by=world.lead)
+    assert [m.subject for m in mailoutbox] == [f"Карточка направлена координатору — проект {project.number}"]
+    assert Notification.objects.filter(mail__state="pending").count() == 1

@@ -62,7 +62,7 @@ def test_overdue_review_escalates_to_authority_and_mayors_office(world, mailoutb
     assert "просрочено на 1 рабочий день" in by_person[world.coordinator.email].body
     escalation = by_person[world.mayor.email]
     assert escalation.subject.startswith("Нарушен срок (просрочено на 1 рабочий день)")
-    assert "координатором направления Соколова" in escalation.body
+    assert "Срок нарушил координатор направления — Соколова" in escalation.body
     assert world.foreign_mayor.email not in by_person  # another municipality
     assert Notification.objects.filter(project=project, kind=Kind.ESCALATION).count() == 3
 
@@ -79,7 +79,7 @@ def test_overdue_step_of_the_team_escalates_to_the_coordinator(world, mailoutbox
         "Просрочено на 1 рабочий день: Разработка карты текущего состояния"
         in people[world.lead.email].subject
     )
-    assert "руководителем проекта Васильева" in people[world.coordinator.email].body
+    assert "Срок нарушили руководитель проекта Васильева" in people[world.coordinator.email].body
     # Not the department's other employee, not the observer, not the mayor.
     assert world.outsider.email not in people and world.mayor.email not in people
 

@@ -39,7 +39,7 @@ def test_escalation_is_in_the_mayors_list(client, world, reminded):
     client.force_login(world.mayor)
     html = client.get(reverse("notifications:list")).content.decode()
     assert "Нарушен срок (просрочено на 1 рабочий день)" in html
-    assert "координатором направления Соколова" in html
+    assert "Срок нарушил координатор направления — Соколова" in html
 
 
 def test_opening_marks_read_and_goes_to_the_project(client, world, reminded):
@@ -110,3 +110,21 @@ def test_list_queries_do_not_grow_with_rows(client, world):
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_person_chooses_a_daily_digest(client, world, mailoutbox):
+    client.force_login(world.coordinator)
+    html = client.get(reverse("notifications:list")).content.decode()
+    assert "одной сводкой в день" in html and world.coordinator.email in html
+    response = client.post(reverse("notifications:delivery"), {"digest": "1"}, follow=True)
+    assert "одной сводкой в день" in " ".join(str(m) for m in response.context["messages"])
+    world.coordinator.refresh_from_db()
+    assert world.coordinator.email_digest is True
+    submitted(world, D(2025, 10, 29))
+    scan(D(2025, 11, 10))
+    assert [m.subject for m in mailoutbox] == ["Сводка напоминаний на 10.11.2025: 1 уведомление"]
+
+    response = client.post(reverse("notifications:delivery"), {"digest": "maybe"})
+    assert response.status_code == 200 and "Выберите корректный вариант" in response.content.decode()
+    world.coordinator.refresh_from_db()
+    assert world.coordinator.email_digest is True

@@ -11,7 +11,7 @@ from projects.exceptions import ActionRefused
 from projects.models import JournalEntry, Project
 from tests.factories import World, make_project
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _race(n, fn):
