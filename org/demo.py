@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 from .choices import DepartmentKind, Role, TeamMembership
 from .models import Department, Direction, ManagementTeamMember, Municipality, User
@@ -360,7 +361,8 @@ def _reference_data_editors(municipality) -> None:
     """The authorised body keeps the reference data in the admin (DESIGN §1)."""
     group, _ = Group.objects.get_or_create(name="Уполномоченный орган — справочники")
     perms = Permission.objects.filter(
-        content_type__app_label__in=["org", "workdays"],
+        Q(content_type__app_label__in=["org", "workdays"])
+        | Q(content_type__app_label="maps", content_type__model="wastetype")
     ).exclude(content_type__model="user", codename__startswith="delete")
     group.permissions.set(perms)
     for user in User.objects.filter(role_assignments__role=Role.AUTHORITY, municipality=municipality):

@@ -26,6 +26,12 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("На подпись"), "projects:signing", roles=frozenset({R.MAYOR})),
     NavItem(_("Проекты"), "projects:list"),
     NavItem(_("Мои мероприятия"), "projects:my_activities", roles=frozenset({R.LEAD, R.TEAM})),
+    NavItem(_("Лучшие практики"), "projects:practices"),
+    NavItem(
+        _("Обращения граждан"),
+        "projects:complaints",
+        roles=frozenset({R.AUTHORITY, R.MAYOR, R.COORDINATOR, R.LEAD}),
+    ),
     NavItem(_("Справочники"), "admin:index", staff_only=True),
 ]
 

@@ -7,4 +7,5 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Проекты")
 
     def ready(self) -> None:
-        from . import planning  # noqa: F401  (registers the plan's conditions, snapshot and hooks)
+        # Each registers its conditions, snapshots, hooks and panels of the lifecycle.
+        from . import complaints, planning, practices, results  # noqa: F401

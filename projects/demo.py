@@ -102,15 +102,17 @@ SOCIAL_INDICATORS = [
     ),
 ]
 
+OSPN_TEAM = [("team", "ответственный за картирование"), ("team2", "эксперт процесса")]
+
 DEMO = [
-    # title, lead login, department name, team, stage, working days ago the project entered the path
+    # title, lead login, department name, team, the stage it reaches, working days ago it started
     (
         "Оптимизация процесса назначения ежемесячной денежной выплаты многодетным семьям",
         "lead",
         OSPN,
-        [("team", "ответственный за картирование"), ("team2", "эксперт процесса")],
-        "current_map",
-        30,
+        OSPN_TEAM,
+        "implementation",
+        75,
     ),
     (
         "Сокращение срока выдачи справок о составе семьи",
@@ -120,6 +122,39 @@ DEMO = [
         "card_review",
         8,
     ),
+    (
+        "Перерасчёт мер социальной поддержки при смене места жительства",
+        "lead",
+        OSPN,
+        OSPN_TEAM,
+        "current_map",
+        20,
+    ),
+    (
+        "Выдача разрешений на установку рекламных конструкций",
+        "lead_arch",
+        "Комитет архитектуры и градостроительства Администрации ЗАТО Северск",
+        [],
+        "target_map",
+        40,
+    ),
+    (
+        "Предоставление спортивных объектов для проведения соревнований",
+        "lead_youth",
+        "Управление молодежной и семейной политики, физической культуры и спорта Администрации ЗАТО Северск",
+        [],
+        "plan_review",
+        39,
+    ),
+    (
+        "Назначение компенсации расходов на оплату жилого помещения педагогам",
+        "lead_edu",
+        "Управление образования Администрации ЗАТО Северск",
+        [],
+        "results",
+        135,
+    ),
+    ("Выдача справок о составе семьи в ОСПН", "lead", OSPN, OSPN_TEAM, "closed", 170),
     (
         "Упрощение записи в кружки и студии учреждений культуры",
         "lead_culture",
@@ -153,6 +188,26 @@ DEMO = [
         20,
     ),
 ]
+ORDER = [
+    "draft",
+    "card_review",
+    "card_signing",
+    "current_map",
+    "target_map",
+    "plan_drafting",
+    "plan_review",
+    "implementation",
+    "results",
+    "closed",
+]
+
+
+def _reached(stage: str, target: str) -> bool:
+    return ORDER.index(target) >= ORDER.index(stage)
+
+
+def _day(start: dt.date, n: int) -> dt.date:
+    return add_working_days(start, n)
 
 
 @transaction.atomic
@@ -163,7 +218,7 @@ def build() -> None:
             continue
         lead = _u(lead_login)
         department = Department.objects.get(name=dept_name)
-        start = add_working_days(today, -ago) if ago else today
+        start = _day(today, -ago) if ago else today
         with clock.backdated(start):
             project = services.project_create(by=lead, title=title, department=department)
             members = team or [
@@ -189,28 +244,217 @@ def build() -> None:
             if stage == "draft":
                 continue
             services.card_submit(project=project, by=lead)
-        coordinator = department.direction.coordinator
-        if stage == "card_review":
-            continue
-        if stage == "rejected":
-            with clock.backdated(add_working_days(start, 6)):
-                services.card_reject(
-                    project=project,
-                    by=coordinator,
-                    comment="Процесс не носит постоянного характера (п.12.3): это разовая закупка, а не оптимизация процесса.",
-                )
-            continue
-        with clock.backdated(add_working_days(start, 4)):
-            services.card_return(
+        _drive(project, lead=lead, stage=stage, start=start, ago=ago)
+    _results_and_practices()
+
+
+def _drive(project: Project, *, lead: User, stage: str, start: dt.date, ago: int) -> None:
+    """Takes a submitted card along the lifecycle up to `stage`, each act on its own backdated day."""
+    from surveys.demo import build_demo_survey
+
+    coordinator = project.department.direction.coordinator
+    if stage == "card_review":
+        return
+    if stage == "rejected":
+        with clock.backdated(_day(start, 6)):
+            services.card_reject(
                 project=project,
                 by=coordinator,
-                comment="Уточните, как измеряется доля возвратов, и добавьте анализ заинтересованных сторон.",
+                comment="Процесс не носит постоянного характера (п.12.3): это разовая закупка, а не оптимизация процесса.",
             )
-        with clock.backdated(add_working_days(start, 6)):
-            services.card_submit(project=project, by=lead)
-        with clock.backdated(add_working_days(start, 9)):
-            services.card_approve(project=project, by=coordinator, lead=lead)
-        if stage == "card_signing":
+        return
+    with clock.backdated(_day(start, 4)):
+        services.card_return(
+            project=project,
+            by=coordinator,
+            comment="Уточните, как измеряется доля возвратов, и добавьте анализ заинтересованных сторон.",
+        )
+    with clock.backdated(_day(start, 6)):
+        services.card_submit(project=project, by=lead)
+    with clock.backdated(_day(start, 9)):
+        services.card_approve(project=project, by=coordinator, lead=lead)
+    if stage == "card_signing":
+        return
+    with clock.backdated(_day(start, 11)):
+        services.card_sign(project=project, by=_u("mayor"))
+        build_demo_survey(project, phase="initiation", answers=12)
+    _kickoff(project, lead=lead, on=_day(start, 13))
+    if stage == "current_map":
+        _maps(project, lead=lead, complete_target=False, current_only=True)
+        return
+    with clock.backdated(_day(start, 30)):
+        _maps(project, lead=lead, complete_target=_reached("plan_drafting", stage), current_only=False)
+        services.transition_perform(project=project, by=lead, action="complete_current_map")
+    if stage == "target_map":
+        return
+    with clock.backdated(_day(start, 36)):
+        services.transition_perform(project=project, by=lead, action="complete_target_map")
+    with clock.backdated(_day(start, 38)):
+        _plan(project, lead=lead)
+        services.transition_perform(project=project, by=lead, action="submit_plan")
+    if stage == "plan_review":
+        return
+    with clock.backdated(_day(start, 40)):
+        services.transition_perform(project=project, by=coordinator, action="approve_plan")
+    _execute(project, lead=lead, start=start, ago=ago, finish=_reached("results", stage))
+    if stage in ("results", "closed"):
+        with clock.backdated(_day(start, ago - 8)):
+            build_demo_survey(project, phase="closure", answers=10)
+
+
+def _kickoff(project: Project, *, lead: User, on: dt.date) -> None:
+    from .models import Meeting, MeetingParticipant
+
+    with clock.backdated(on):
+        meeting = Meeting.objects.create(
+            project=project,
+            kind="kickoff",
+            starts_at=clock.now().replace(hour=10, minute=0, second=0, microsecond=0),
+            place="Администрация ЗАТО Северск, каб. 210",
+            goals="Обсудить цели и задачи проекта, представить участников, план проекта и роли (МР п.4.9д).",
+            agenda="Цели и задачи проекта\nКарточка проекта и целевые показатели\nРоли участников и график этапов",
+            held=True,
+            discussion="Руководитель проекта представил карточку; команда обсудила границы процесса.",
+            decisions="Инициировать проект\nПровести картирование текущего состояния в течение 25 рабочих дней",
+            feedback="Участники отметили главную проблему — повторные визиты заявителей.",
+            initiation_decided=True,
+            created_by=lead,
+        )
+        for member in [lead, *[m.user for m in project.members.all()]]:
+            MeetingParticipant.objects.get_or_create(
+                meeting=meeting, user=member, defaults={"attended": True}
+            )
+        services.meeting_protocol_approve(meeting=meeting, by=lead)
+
+
+def _maps(project: Project, *, lead: User, complete_target: bool, current_only: bool) -> None:
+    from maps.demo import build_demo_current_map, build_demo_maps
+
+    if current_only:
+        build_demo_current_map(project, by=lead)
+    else:
+        build_demo_maps(project, complete_target=complete_target, by=lead)
+
+
+def _plan(project: Project, *, lead: User) -> None:
+    """One activity per problem of the current map, inside the card's implementation period."""
+    from . import planning
+    from .models import Activity
+
+    revision = planning.plan_start(project=project, by=lead)
+    team = [lead, *[m.user for m in project.members.filter(kind="member")]]
+    span = max((project.implementation_end - project.implementation_start).days, 7)
+    problems = list(planning.current_map_problems(project))
+    for n, problem in enumerate(problems, start=1):
+        activity = Activity.objects.create(
+            revision=revision,
+            number=n,
+            title=ACTIVITIES[(n - 1) % len(ACTIVITIES)],
+            root_cause=f"Причина проблемы № {problem.number}: {problem.text[:120]}",
+            responsible=team[n % len(team)],
+            deadline=project.implementation_start + dt.timedelta(days=span * n // (len(problems) + 1)),
+            expected_result="Проблема № %d устранена, заявитель не тратит время на лишние действия"
+            % problem.number,
+        )
+        activity.problems.set([problem])
+
+
+ACTIVITIES = [
+    "Утвердить единый перечень документов и разместить его на сайте и в МФЦ",
+    "Настроить межведомственный запрос сведений без участия заявителя",
+    "Ввести предварительную запись на приём по телефону и через Госуслуги",
+    "Разработать шаблон решения и автоматическое формирование уведомления",
+    "Закрепить ответственного за консультирование заявителей",
+    "Сократить число согласований внутри отдела до одного",
+    "Перераспределить функции приёма и проверки документов между специалистами",
+    "Внести изменения в административный регламент предоставления услуги",
+]
+
+
+def _execute(project: Project, *, lead: User, start: dt.date, ago: int, finish: bool) -> None:
+    """Team meetings every two weeks, indicator actuals, activities moved across the board; with
+    `finish` every activity is done (the project moves to results, п.24)."""
+    from . import planning
+    from .models import Meeting, MeetingParticipant
+
+    revision = planning.current_revision(project)
+    activities = list(revision.activities.order_by("deadline"))
+    today = clock.today()
+    meeting_day = _day(start, 45)
+    n = 0
+    while meeting_day < today and n < 6:
+        with clock.backdated(meeting_day):
+            n += 1
+            meeting = Meeting.objects.create(
+                project=project,
+                kind="team",
+                starts_at=clock.now().replace(hour=15, minute=0, second=0, microsecond=0),
+                place="каб. 210",
+                agenda="Ход реализации плана\nПросроченные мероприятия",
+                held=True,
+                decisions="Принять к сведению ход реализации плана\nОбновить доску мероприятий",
+                assignments="Руководителю проекта — внести фактические значения показателей до пятницы",
+                created_by=lead,
+            )
+            for member in [lead, *[m.user for m in project.members.all()]]:
+                MeetingParticipant.objects.get_or_create(
+                    meeting=meeting, user=member, defaults={"attended": True}
+                )
+            services.meeting_protocol_approve(meeting=meeting, by=lead)
+        meeting_day = _day(meeting_day, 10)
+    indicators = list(project.indicators.all())
+    steps = 3
+    for k in range(1, steps + 1):
+        day = _day(start, 45 + (ago - 50) * k // steps) if ago > 55 else _day(start, 45)
+        if day > today:
             continue
-        with clock.backdated(add_working_days(start, 11)):
-            services.card_sign(project=project, by=_u("mayor"))
+        with clock.backdated(day):
+            for ind in indicators:
+                value = ind.current_value + (ind.target_value - ind.current_value) * k / (steps + 1)
+                planning.indicator_actual_add(
+                    project=project,
+                    by=lead,
+                    indicator=ind,
+                    measured_on=day,
+                    value=round(value, 1),
+                    source="Журнал регистрации заявлений",
+                )
+    done_count = len(activities) if finish else len(activities) // 2
+    for i, activity in enumerate(activities):
+        if i < done_count:
+            day = (
+                min(activity.deadline, today) if not finish else min(activity.deadline, _day(start, ago - 12))
+            )
+            with clock.backdated(max(day, _day(start, 41))):
+                activity.refresh_from_db()
+                planning.activity_move(
+                    activity=activity,
+                    by=lead,
+                    to="done",
+                    expected_version=activity.version,
+                    done_on=clock.today(),
+                    evidence="Сделано: приказ подписан, сотрудники ознакомлены.",
+                )
+        elif i < done_count + 2:
+            with clock.backdated(_day(start, 42)):
+                activity.refresh_from_db()
+                planning.activity_move(
+                    activity=activity, by=lead, to="doing", expected_version=activity.version
+                )
+
+
+def _results_and_practices() -> None:
+    """The project in `closed` goes through the report, the defence and the mayor's decision; it
+    becomes a best practice that another department replicates; complaints feed the registry."""
+    from . import demo_results
+
+    closed_title = next(t for t, *_rest, stage, _ago in DEMO if stage == "closed")
+    project = Project.objects.get(title=closed_title, replicated_from__isnull=True)
+    if project.status == "results":
+        ago = next(a for t, *_rest, a in DEMO if t == closed_title)
+        demo_results.close_demo_project(project, start=_day(clock.today(), -(ago - 150)))
+    project.refresh_from_db()
+    if project.status == "closed":
+        practice = demo_results.make_demo_practice(project)
+        demo_results.replicate_demo_practice(practice)
+    demo_results.build_demo_complaints(project.municipality)

@@ -16,6 +16,7 @@ def register(act_name: str, fn: Callable) -> None:
         _hooks[act_name].append(fn)
 
 
-def run(act_name: str, project, *, by, comment: str) -> None:
+def run(act_name: str, project, *, by, comment: str, **inputs) -> None:
+    """`inputs` are the act's extra inputs (defence_at, achievement, …)."""
     for fn in _hooks.get(act_name, []):
-        fn(project, by=by, comment=comment)
+        fn(project, by=by, comment=comment, **inputs)

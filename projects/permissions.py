@@ -97,7 +97,12 @@ def can_view(project: Project, user: User) -> bool:
         return True
     if user.department_id and user.department_id == project.department_id and user.has_role(Role.LEAD):
         return True  # the head of the department sees its projects
-    return _member_kind(project, user) is not None
+    if _member_kind(project, user) is not None:
+        return True
+    from .models import MeetingParticipant
+
+    # invited to a meeting of the project, e.g. the finance deputy at the defence (п.26)
+    return MeetingParticipant.objects.filter(meeting__project=project, user=user).exists()
 
 
 def can_edit_card(project: Project, user: User) -> bool:

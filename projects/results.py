@@ -17,11 +17,8 @@ The acts themselves are `projects.services.transition_perform`; this module supp
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import uuid
-from collections.abc import Iterator
-from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -468,29 +465,6 @@ def closing_seats(project: Project) -> list[Seat]:
     ]
 
 
-# --- Passing the inputs of an act to its hooks ---------------------------------------------------
-
-# `projects.hooks.run` hands a hook the project, the actor and the comment. The defence date and
-# the mayor's decision are inputs of the act too; until the lifecycle passes the act's extra inputs
-# to its hooks, the services below hand them over through this context variable.
-_act_inputs: ContextVar[dict[str, Any] | None] = ContextVar("results_act_inputs", default=None)
-
-
-@contextlib.contextmanager
-def _inputs(**values: Any) -> Iterator[None]:
-    token = _act_inputs.set(values)
-    try:
-        yield
-    finally:
-        _act_inputs.reset(token)
-
-
-def _input(name: str, given: dict[str, Any]) -> Any:
-    if given.get(name) is not None:
-        return given[name]
-    return (_act_inputs.get() or {}).get(name)
-
-
 # --- Writes: the report ------------------------------------------------------------------------
 
 
@@ -701,30 +675,29 @@ def closure_recommend(
         raise ActionRefused(_("Укажите дату и время защиты (п.26)."))
     if defence_at < clock.now():
         raise ActionRefused(_("Дата и время защиты уже прошли — укажите будущие."))
-    with _inputs(defence_at=defence_at, place=place):
-        return services.transition_perform(
-            project=project,
-            by=by,
-            action="recommend_closure",
-            comment=comment,
-            expected_status=Status.REPORT_REVIEW,
-            defence_at=defence_at,
-        )
+    return services.transition_perform(
+        project=project,
+        by=by,
+        action="recommend_closure",
+        comment=comment,
+        expected_status=Status.REPORT_REVIEW,
+        defence_at=defence_at,
+        place=place,
+    )
 
 
 def project_close(*, project: Project, by: User, achievement: str, comment: str = "") -> Project:
     """The mayor decides the degree of achievement and closes the project (п.29)."""
     if achievement not in Achievement.values:
         raise ActionRefused(_("Выберите степень достижения целей проекта (п.29)."))
-    with _inputs(achievement=achievement):
-        return services.transition_perform(
-            project=project,
-            by=by,
-            action="close",
-            comment=comment,
-            expected_status=Status.DEFENCE,
-            achievement=achievement,
-        )
+    return services.transition_perform(
+        project=project,
+        by=by,
+        action="close",
+        comment=comment,
+        expected_status=Status.DEFENCE,
+        achievement=achievement,
+    )
 
 
 def project_return_to_implementation(*, project: Project, by: User, comment: str) -> Project:
@@ -776,7 +749,7 @@ AGENDA = [
 def on_closure_recommended(project: Project, *, by: User, **kwargs: Any) -> None:
     """The report is recommended; the closing meeting (п.26–28) is created with its participants and
     they are invited."""
-    defence_at = _input("defence_at", kwargs)
+    defence_at = kwargs.get("defence_at")
     if defence_at is None:
         raise ActionRefused(_("Назначьте дату и время защиты на странице «Отчёт о результатах» (п.26)."))
     _set_report_status(project, ReportStatus.ACCEPTED)
@@ -785,7 +758,7 @@ def on_closure_recommended(project: Project, *, by: User, **kwargs: Any) -> None
         kind=MeetingKind.CLOSING,
         number=project.meetings.filter(kind=MeetingKind.CLOSING).count() + 1,
         starts_at=defence_at,
-        place=(_input("place", kwargs) or "")[:300],
+        place=(kwargs.get("place") or "")[:300],
         goals=_(
             "Защита руководителем проекта отчётной презентации о результатах реализации проекта и решение о его закрытии (Положение п.26–29)."
         ),
@@ -820,7 +793,7 @@ def _protocol_decision(project: Project, line: str) -> Meeting | None:
 
 def on_closed(project: Project, *, by: User, comment: str = "", **kwargs: Any) -> None:
     """The mayor's decision (п.29): `Closure` and the line of the closing protocol."""
-    achievement = _input("achievement", kwargs)
+    achievement = kwargs.get("achievement")
     if achievement not in Achievement.values:
         raise ActionRefused(
             _("Выберите степень достижения целей проекта на странице «Отчёт о результатах» (п.29).")

@@ -10,7 +10,7 @@ from org.models import User
 from workdays import clock
 
 from .choices import Stage, Status
-from .models import Deadline, JournalEntry, Project, ProjectMember
+from .models import Deadline, JournalEntry, MeetingParticipant, Project, ProjectMember
 
 
 def projects_visible_to(*, user: User) -> QuerySet[Project]:
@@ -27,6 +27,8 @@ def projects_visible_to(*, user: User) -> QuerySet[Project]:
         Q(lead=user)
         | Q(created_by=user)
         | Q(Exists(ProjectMember.objects.filter(project=OuterRef("pk"), user=user)))
+        # invited to a meeting of the project, e.g. the finance deputy at the defence (п.26)
+        | Q(Exists(MeetingParticipant.objects.filter(meeting__project=OuterRef("pk"), user=user)))
     )
     if user.has_role(Role.COORDINATOR):
         visible |= Q(department__direction__coordinator=user)

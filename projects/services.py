@@ -282,7 +282,7 @@ def _apply(project: Project, *, by: User, act: Act, comment: str, on: dt.date, *
         _appoint_lead(project, by=by, lead=extra.get("lead"))
     project.status_changed_on = on
     project.save()
-    hooks.run(act.name, project, by=by, comment=comment)
+    hooks.run(act.name, project, by=by, comment=comment, **extra)
 
     deadline_close(project, act.close, on=on, cancel=act.name == "suspend")
     for stage in act.open:

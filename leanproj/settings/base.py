@@ -211,5 +211,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "celery.app.trace": {"level": "WARNING"},
     },
 }

@@ -120,3 +120,17 @@ def test_inactive_user_can_do_nothing(world):
     world.lead.save()
     with pytest.raises(ActionRefused):
         services.card_submit(project=project, by=world.lead)
+
+
+def test_a_meeting_participant_may_read_the_project(world):  # Положение п.26
+    from projects.models import Meeting, MeetingParticipant
+    from projects.permissions import can_view
+    from projects.selectors import projects_visible_to
+    from workdays import clock
+
+    project = make_project(world)
+    assert not can_view(project, world.other_coordinator)
+    meeting = Meeting.objects.create(project=project, kind="closing", starts_at=clock.now(), created_by=world.lead)
+    MeetingParticipant.objects.create(meeting=meeting, user=world.other_coordinator)
+    assert can_view(project, world.other_coordinator)
+    assert projects_visible_to(user=world.other_coordinator).filter(pk=project.pk).exists()
