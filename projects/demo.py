@@ -353,8 +353,7 @@ def _plan(project: Project, *, lead: User) -> None:
             root_cause=f"Причина проблемы № {problem.number}: {problem.text[:120]}",
             responsible=team[n % len(team)],
             deadline=project.implementation_start + dt.timedelta(days=span * n // (len(problems) + 1)),
-            expected_result="Проблема № %d устранена, заявитель не тратит время на лишние действия"
-            % problem.number,
+            expected_result=f"Проблема № {problem.number} устранена, заявитель не тратит время на лишние действия",
         )
         activity.problems.set([problem])
 
@@ -388,6 +387,7 @@ def _execute(project: Project, *, lead: User, start: dt.date, ago: int, finish: 
             meeting = Meeting.objects.create(
                 project=project,
                 kind="team",
+                number=n,
                 starts_at=clock.now().replace(hour=15, minute=0, second=0, microsecond=0),
                 place="каб. 210",
                 agenda="Ход реализации плана\nПросроченные мероприятия",
