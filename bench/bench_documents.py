@@ -1,5 +1,6 @@
 """Benchmark of the documents (issue 8 «Speed»): the card PDF in a warm process (target: median
-< 300 ms) and the registry of 10 000 projects to Excel (target: < 5 s).
+< 300 ms), the defence presentation of a closed project as PDF and as .pptx (target: < 1 s each),
+the other documents of that project, and the registry of 10 000 projects to Excel (target: < 5 s).
 
     .venv/bin/python bench/bench_documents.py                 # throwaway in-memory SQLite
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/leanproj_bench .venv/bin/python bench/bench_documents.py
@@ -7,8 +8,10 @@
 The data lives in a throwaway test database that Django creates and destroys (an in-memory SQLite
 database, or `test_<name>` on PostgreSQL): the demo municipality of the tests, 10 000 projects across
 ten departments with their statutory deadlines (bulk-inserted), one signed card with its journal and
-one draft card. Every timing goes through the same functions the download views call, database
-queries included. Prints one line per measurement."""
+one draft card, and a closed project built through the services (card, maps of 12 steps in three
+lanes, plan, report with an act and photos «до / после», both surveys). Every timing goes through
+the same functions the download views call, database queries included. Prints one line per
+measurement."""
 
 from __future__ import annotations
 
@@ -108,6 +111,82 @@ def _seed_registry(world, count: int) -> None:
     Deadline.objects.bulk_create(deadlines, batch_size=2000)
 
 
+def _closed_project(world):
+    """A closed project with realistic maps: 12 steps in three lanes, 4 problems (п.16–29)."""
+    from maps import services as map_services
+    from maps.choices import DurationUnit, MapKind, StepKind, ValueClass
+    from projects.models import Project
+    from tests.documents.builders import closed
+    from tests.factories import build_current_map
+
+    def current_map(project, *, by):
+        build_current_map(project, by=by, steps=9, problems=4)
+        lane = map_services.lane_add(project=project, map_kind=MapKind.CURRENT, by=by, name="МФЦ")
+        for n in range(3):
+            map_services.step_add(
+                project=project,
+                map_kind=MapKind.CURRENT,
+                by=by,
+                lane=lane,
+                name=f"Передача пакета документов в отдел, этап {n + 1}",
+                kind=StepKind.MOVEMENT,
+                value_class=ValueClass.NECESSARY,
+                duration_minutes=120,
+                duration_unit=DurationUnit.HOURS,
+                waste_types=[],
+                visit=False,
+            )
+
+    import tests.factories as factories
+
+    original = factories.build_current_map
+    factories.build_current_map = current_map
+    try:
+        project = closed(world, title="Оптимизация выдачи справок о составе семьи")
+    finally:
+        factories.build_current_map = original
+    return Project.objects.get(pk=project.pk)
+
+
+def _bench_closed_project(world, runs: int) -> None:
+    from documents.plan import plan_file, plan_xlsx
+    from documents.presentation import presentation_file, presentation_pptx_file
+    from documents.process_maps import maps_file
+    from documents.report import report_file
+    from documents.survey import survey_file
+    from documents.working import working_file
+
+    start = time.perf_counter()
+    project = _closed_project(world)
+    print(f"built a closed project through the services in {time.perf_counter() - start:.1f} s")
+    presentation_file(project)  # warm: maps, fonts
+    presentation_pptx_file(project)
+    runs = max(5, runs // 3)
+    pdf = presentation_file(project).content
+    _report(
+        "defence presentation PDF (7 slides)",
+        _timed(lambda: presentation_file(project), runs),
+        1.0,
+        f"   {len(pdf) // 1024} KiB",
+    )
+    pptx = presentation_pptx_file(project).content
+    _report(
+        "defence presentation .pptx (7 slides)",
+        _timed(lambda: presentation_pptx_file(project), runs),
+        1.0,
+        f"   {len(pptx) // 1024} KiB",
+    )
+    for name, build in (
+        ("working presentation PDF (п.9.9)", working_file),
+        ("process maps PDF (Прил. 2)", maps_file),
+        ("action plan PDF (Прил. 3)", plan_file),
+        ("results report PDF", report_file),
+        ("survey summary PDF", survey_file),
+        ("action plan to Excel", plan_xlsx),
+    ):
+        _report(name, _timed(lambda build=build: build(project), runs))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--projects", type=int, default=10_000, help="projects in the registry (10 000)")
@@ -165,6 +244,8 @@ def _run(args) -> None:
         f"   {size // 1024} KiB",
     )
     _report("card PDF, draft (live data)", _timed(lambda: card_pdf(draft), args.runs), 0.300)
+
+    _bench_closed_project(world, args.runs)
 
     start = time.perf_counter()
     _seed_registry(world, args.projects)

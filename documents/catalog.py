@@ -36,6 +36,9 @@ class ProjectDocument:
     order: int = 100
     available: Callable = field(default=_always)  # (project, user) -> bool
     note: Callable | None = None  # (project) -> str, e.g. «утверждена 05.06.2026»
+    # (project) -> [{"args": [...], "title": ..., "note": ...}]: one row per variant (each revision of
+    # the plan, each survey), the URL reversed with the project's pk followed by the variant's args
+    variants: Callable | None = None
 
 
 _documents: dict[str, ProjectDocument] = {}
@@ -49,6 +52,18 @@ def documents_for(project, user) -> list[dict]:
     rows = []
     for doc in sorted(_documents.values(), key=lambda d: (d.order, d.key)):
         if not doc.available(project, user):
+            continue
+        if doc.variants is not None:
+            for variant in doc.variants(project):
+                rows.append(
+                    {
+                        "key": doc.key,
+                        "title": variant["title"],
+                        "fmt": doc.fmt,
+                        "url": reverse(doc.url_name, args=[project.pk, *variant["args"]]),
+                        "note": variant.get("note", ""),
+                    }
+                )
             continue
         rows.append(
             {
@@ -104,6 +119,113 @@ def _card_note(project) -> str:
     return str(_("проект документа"))
 
 
+def _opened(project, user) -> bool:
+    from .sources import OPENED_STAGES
+
+    return project.status in OPENED_STAGES
+
+
+def _has_current_map(project, user) -> bool:
+    return project.process_maps.filter(kind="current").exists()
+
+
+def _has_plan(project, user) -> bool:
+    return project.plan_revisions.exists()
+
+
+def _has_revisions(project, user) -> bool:
+    return project.plan_revisions.count() > 1
+
+
+def _has_report(project, user) -> bool:
+    from projects.results import REPORT_STAGES
+
+    return project.status in REPORT_STAGES or hasattr(project, "report")
+
+
+def _has_surveys(project, user) -> bool:
+    return project.surveys.exists()
+
+
+def _draft_or(text: str, approved: bool) -> str:
+    return text if approved else str(_("проект документа"))
+
+
+def _maps_note(project) -> str:
+    from maps.selectors import approved_versions
+
+    from .text import short_date
+
+    done = approved_versions(project=project)
+    if "target" in done:
+        return _("карты разработаны, целевая — %(date)s") % {"date": short_date(done["target"].at)}
+    if "current" in done:
+        return _("карта текущего состояния разработана %(date)s; целевая — проект") % {
+            "date": short_date(done["current"].at)
+        }
+    return str(_("проект документа"))
+
+
+def _plan_note(project) -> str:
+    from .sources import plan_source
+    from .text import short_date
+
+    plan = plan_source(project)
+    if plan.approved:
+        return _("редакция %(n)s, согласована %(date)s") % {
+            "n": plan.number,
+            "date": short_date(plan.approved_on),
+        }
+    return str(_("проект документа"))
+
+
+def _plan_variants(project) -> list[dict]:
+    return [
+        {
+            "args": [revision.number],
+            "title": _("План мероприятий, редакция %(n)s") % {"n": revision.number},
+            "note": str(revision.get_status_display()),
+        }
+        for revision in project.plan_revisions.order_by("number")
+    ]
+
+
+def _report_note(project) -> str:
+    from .sources import REPORT_SENT_STAGES
+
+    if project.status in REPORT_SENT_STAGES:
+        return (
+            str(_("в редакции, направленной координатору"))
+            if project.status != "closed"
+            else str(_("на дату закрытия проекта"))
+        )
+    return str(_("проект документа"))
+
+
+def _presentation_note(project) -> str:
+    from .sources import REPORT_SENT_STAGES
+
+    if project.status in REPORT_SENT_STAGES:
+        return str(_("7 слайдов 16:9"))
+    return str(_("проект: 7 слайдов 16:9, заполняются по мере реализации проекта"))
+
+
+def _survey_variants(project) -> list[dict]:
+    from surveys.choices import Phase
+
+    order = {Phase.INITIATION: 0, Phase.CLOSURE: 1}
+    surveys = sorted(project.surveys.all(), key=lambda s: order.get(s.phase, 9))
+    return [
+        {
+            "args": [survey.phase],
+            "title": _("Ответы и сводка анкетирования: %(phase)s")
+            % {"phase": str(Phase.label_of(survey.phase)).lower()},
+            "note": "",
+        }
+        for survey in surveys
+    ]
+
+
 def register_builtin() -> None:
     register(
         ProjectDocument(
@@ -113,6 +235,131 @@ def register_builtin() -> None:
             url_name="documents:card_pdf",
             order=10,
             note=_card_note,
+        )
+    )
+    register(
+        ProjectDocument(
+            key="maps",
+            title=_("Карты текущего и целевого состояния процесса (Прил. 2)"),
+            fmt="pdf",
+            url_name="documents:maps_pdf",
+            order=20,
+            available=_opened,
+            note=_maps_note,
+        )
+    )
+    register(
+        ProjectDocument(
+            key="problems",
+            title=_("Перечень проблем и показатели карт"),
+            fmt="xlsx",
+            url_name="maps:problems_xlsx",
+            order=22,
+            available=_has_current_map,
+        )
+    )
+    register(
+        ProjectDocument(
+            key="plan",
+            title=_("План мероприятий (Прил. 3)"),
+            fmt="pdf",
+            url_name="documents:plan_pdf",
+            order=30,
+            available=_has_plan,
+            note=_plan_note,
+        )
+    )
+    register(
+        ProjectDocument(
+            key="plan_revisions",
+            title=_("Редакции плана мероприятий"),
+            fmt="pdf",
+            url_name="documents:plan_revision_pdf",
+            order=31,
+            available=_has_revisions,
+            variants=_plan_variants,
+        )
+    )
+    register(
+        ProjectDocument(
+            key="plan_xlsx",
+            title=_("План мероприятий и его исполнение, все редакции"),
+            fmt="xlsx",
+            url_name="documents:plan_xlsx",
+            order=35,
+            available=_has_plan,
+        )
+    )
+    register(
+        ProjectDocument(
+            key="indicators",
+            title=_("Целевые показатели и фактические значения"),
+            fmt="xlsx",
+            url_name="documents:indicators_xlsx",
+            order=40,
+        )
+    )
+    register(
+        ProjectDocument(
+            key="report",
+            title=_("Отчёт о результатах реализации проекта"),
+            fmt="pdf",
+            url_name="documents:report_pdf",
+            order=50,
+            available=_has_report,
+            note=_report_note,
+        )
+    )
+    register(
+        ProjectDocument(
+            key="survey",
+            title=_("Сводные результаты анкетирования заказчиков процесса"),
+            fmt="pdf",
+            url_name="documents:survey_pdf",
+            order=55,
+            available=_has_surveys,
+        )
+    )
+    register(
+        ProjectDocument(
+            key="survey_xlsx",
+            title=_("Анкетирование заказчиков процесса"),
+            fmt="xlsx",
+            url_name="documents:survey_xlsx",
+            order=56,
+            available=_has_surveys,
+            variants=_survey_variants,
+        )
+    )
+    register(
+        ProjectDocument(
+            key="presentation",
+            title=_("Отчётная презентация (Прил. 4)"),
+            fmt="pdf",
+            url_name="documents:presentation_pdf",
+            order=60,
+            available=_opened,
+            note=_presentation_note,
+        )
+    )
+    register(
+        ProjectDocument(
+            key="presentation_pptx",
+            title=_("Отчётная презентация (Прил. 4), редактируемая"),
+            fmt="pptx",
+            url_name="documents:presentation_pptx",
+            order=61,
+            available=_opened,
+        )
+    )
+    register(
+        ProjectDocument(
+            key="working",
+            title=_("Рабочая презентация проекта (п.9.9)"),
+            fmt="pdf",
+            url_name="documents:working_pdf",
+            order=65,
+            note=lambda project: str(_("собирается из того, что уже есть")),
         )
     )
     register(

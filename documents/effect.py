@@ -64,7 +64,6 @@ def map_charts(current: MapSource | None, target: MapSource | None) -> list[Char
         ("steps_total", _("Шагов")),
         ("steps_waste", _("С потерями")),
         ("handoffs", _("Передач")),
-        ("client_actions", _("Действий заявителя")),
         ("visits", _("Визитов")),
     ]
     shown = [(k, label) for k, label in keys if getattr(was, k) or getattr(now, k)]

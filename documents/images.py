@@ -19,8 +19,8 @@ PX_PER_MM = 96 / 25.4  # CSS pixels
 
 _ROOT = re.compile(r"<svg\b[^>]*>")
 _SIZE = re.compile(r'\bwidth="([\d.]+)"\s+height="([\d.]+)"\s+viewBox="([^"]*)"')
-# The groups `maps.svg` draws one under another; the first `y` inside each gives its top.
-_GROUP = re.compile(r'<g class="(band|totals|legend|numbered-texts)"[^>]*>.*?\by="([\d.]+)"', re.S)
+# The top-level groups `maps.svg` draws one under another; the first `y` inside each gives its top.
+_PART_START = re.compile(r'<g class="(band|totals|legend|numbered-texts)"')
 _GROUP_ABOVE = 18  # px above the first text baseline of a group (its heading)
 
 
@@ -60,83 +60,137 @@ def picture(svg: str, box_w_mm: float, box_h_mm: float) -> Picture:
     return Picture(uri=data_uri(svg), width_mm=w, height_mm=h)
 
 
-def crop(svg: str, top: float, bottom: float) -> str:
-    """The horizontal strip [top, bottom) of the SVG as an SVG of its own (a new viewport on the
-    same drawing: nothing is redrawn)."""
-    width, _height = svg_size(svg)
-    strip = max(bottom - top, 1)
-    root = _ROOT.search(svg)
+def _with_viewport(head: str, width: float, top: float, height: float) -> str:
+    """`head` (the opening of an SVG) with its root showing the strip [top, top + height)."""
+    root = _ROOT.search(head)
     if root is None:
-        return svg
-    head = _SIZE.sub(
-        f'width="{width:.0f}" height="{strip:.0f}" viewBox="0 {top:.1f} {width:.0f} {strip:.1f}"',
+        return head
+    tag = _SIZE.sub(
+        f'width="{width:.0f}" height="{height:.0f}" viewBox="0 {top:.1f} {width:.0f} {height:.1f}"',
         root.group(0),
         count=1,
     )
-    return svg[: root.start()] + head + svg[root.end() :]
+    return head[: root.start()] + tag + head[root.end() :]
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: str  # band / totals / legend / numbered-texts
+    top: float
+    bottom: float
+    markup: str
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A drawing of `maps.svg` taken apart at its top-level groups: the opening (root, definitions,
+    background), the title lines, then the bands, the totals, the legend and the numbered texts.
+    A strip is put together from the parts it shows only, so a page never carries hidden copies."""
+
+    width: float
+    height: float
+    opening: str
+    title: str
+    parts: list[Part]
+
+    def compose(self, parts: list[Part], *, with_title: bool) -> str:
+        top = 0.0 if with_title else parts[0].top
+        bottom = parts[-1].bottom
+        head = _with_viewport(self.opening, self.width, top, bottom - top)
+        body = (self.title if with_title else "") + "".join(p.markup for p in parts)
+        return head + body + "</svg>"
+
+
+_BACKGROUND = '<rect width="100%" height="100%" fill="#ffffff"/>'
+
+
+def take_apart(svg: str) -> Drawing | None:
+    """None when the drawing is not one of `maps.svg` with bands (then it is printed whole)."""
+    width, height = svg_size(svg)
+    starts = [(m.start(), m.group(1)) for m in _PART_START.finditer(svg)]
+    end = svg.rfind("</svg>")
+    if not starts or starts[0][1] != "band" or end < 0:
+        return None
+    head = svg[: starts[0][0]]
+    cut = head.find(_BACKGROUND)
+    opening, title = (
+        (head[: cut + len(_BACKGROUND)], head[cut + len(_BACKGROUND) :]) if cut >= 0 else (head, "")
+    )
+    parts = []
+    for n, (start, kind) in enumerate(starts):
+        stop = starts[n + 1][0] if n + 1 < len(starts) else end
+        markup = svg[start:stop]
+        found = re.search(r'\by="([\d.]+)"', markup)
+        top = max(float(found.group(1)) - _GROUP_ABOVE, 0) if found else 0.0
+        parts.append(Part(kind=kind, top=top, bottom=height, markup=markup))
+    for n in range(len(parts) - 1):
+        parts[n] = Part(parts[n].kind, parts[n].top, parts[n + 1].top, parts[n].markup)
+    return Drawing(width=width, height=height, opening=opening, title=title, parts=parts)
+
+
+def without_texts(svg: str) -> str:
+    """The drawing without its numbered texts (a slide shows the problems on a slide of their own)."""
+    drawing = take_apart(svg)
+    if drawing is None:
+        return svg
+    kept = [p for p in drawing.parts if p.kind != "numbered-texts"]
+    return drawing.compose(kept, with_title=True)
 
 
 def sections(svg: str) -> list[tuple[str, float, float]]:
     """(kind, top, bottom) of the bands and of the totals / legend / texts below them, in drawing
-    order; an empty list when the drawing is not one of `maps.svg` (then it is printed whole)."""
-    _width, height = svg_size(svg)
-    tops = [(kind, max(float(y) - _GROUP_ABOVE, 0)) for kind, y in _GROUP.findall(svg)]
-    result = []
-    for i, (kind, top) in enumerate(tops):
-        bottom = tops[i + 1][1] if i + 1 < len(tops) else height
-        result.append((kind, top, bottom))
-    return result
+    order; an empty list when the drawing is not one of `maps.svg`."""
+    drawing = take_apart(svg)
+    return [(p.kind, p.top, p.bottom) for p in drawing.parts] if drawing else []
 
 
 def pages_of_map(svg: str, *, width_mm: float, first_mm: float, other_mm: float) -> list[Picture]:
     """A map at the full width of the page, cut between its bands into strips that each fit a page:
     the first strip `first_mm` high at most (the page has a heading), the others `other_mm`. A band
-    taller than a page is scaled down to fit it. The heading of the drawing stays with the first
-    band; the totals and the legend form the last strip."""
-    width, _height = svg_size(svg)
-    mm_per_px = width_mm / width
-    parts = sections(svg)
-    if not parts or parts[0][0] != "band":
+    taller than a page is scaled down to fit it. The title of the drawing goes with the first band;
+    the totals and the legend form a unit of their own; the numbered texts are left out (the
+    document prints them in full)."""
+    drawing = take_apart(svg)
+    if drawing is None:
         return [picture(svg, width_mm, first_mm)]
-    # The units that are never split: each band (the first with the title above it), then the
-    # totals with the legend. The numbered texts are left out: the document prints them in full.
-    units: list[tuple[float, float]] = []
-    for kind, top, bottom in parts:
-        if kind == "band":
-            units.append((0.0 if not units else top, bottom))
-        elif kind == "totals":
-            units.append((top, bottom))
-        elif kind == "legend":
-            units[-1] = (units[-1][0], bottom)
-    strips: list[tuple[float, float]] = []
+    mm_per_px = width_mm / drawing.width
+    units: list[list[Part]] = []
+    for part in drawing.parts:
+        if part.kind in ("band", "totals"):
+            units.append([part])
+        elif part.kind == "legend":
+            units[-1].append(part)
+    strips: list[list[Part]] = []
     limit = first_mm
-    for top, bottom in units:
-        if strips and (bottom - strips[-1][0]) * mm_per_px <= limit:
-            strips[-1] = (strips[-1][0], bottom)
-            continue
+    for unit in units:
         if strips:
+            top = 0.0 if len(strips) == 1 else strips[-1][0].top
+            if (unit[-1].bottom - top) * mm_per_px <= limit:
+                strips[-1].extend(unit)
+                continue
             limit = other_mm
-        strips.append((top, bottom))
+        strips.append(list(unit))
     result = []
-    for i, (top, bottom) in enumerate(strips):
-        box_h = first_mm if i == 0 else other_mm
-        piece = crop(svg, top, bottom)
-        w, h = fit(width, bottom - top, width_mm, box_h)
+    for index, strip in enumerate(strips):
+        piece = drawing.compose(strip, with_title=index == 0)
+        w, h = svg_size(piece)
+        w, h = fit(w, h, width_mm, first_mm if index == 0 else other_mm)
         result.append(Picture(uri=data_uri(piece), width_mm=w, height_mm=h))
     return result
 
 
 def best_columns(render, candidates: range, box_w_mm: float, box_h_mm: float) -> tuple[str, Picture]:
     """Renders the map with each number of columns in `candidates` (`render(columns) -> svg`) and
-    keeps the one printed largest inside the box: a slide shows the whole map, as the appendix asks
-    («фотография или скриншот листа с картой», Прил. 4, слайды 3 и 5)."""
+    keeps the one whose text is printed largest inside the box (the scale, not the area: a half-empty
+    last band would win on area): a slide shows the whole map, as the appendix asks («фотография или
+    скриншот листа с картой», Прил. 4, слайды 3 и 5)."""
     best: tuple[float, str, Picture] | None = None
     for columns in candidates:
         svg = render(columns)
         pic = picture(svg, box_w_mm, box_h_mm)
-        area = pic.width_mm * pic.height_mm
-        if best is None or area > best[0] + 0.5:
-            best = (area, svg, pic)
+        scale = pic.width_mm / svg_size(svg)[0]
+        if best is None or scale > best[0] * 1.001:
+            best = (scale, svg, pic)
     assert best is not None
     return best[1], best[2]
 

@@ -97,7 +97,9 @@ def plan_document(project: Project, revision=None) -> PlanDocument:
         meeting = plan.meeting
         revision_note = _("Редакция %(n)s: изменения плана (Положение п.22–23).") % {"n": plan.number}
         if meeting is not None:
-            revision_note += " " + _("Утверждены на заседании команды проекта, протокол № %(m)s от %(d)s.") % {
+            revision_note += " " + _(
+                "Утверждены на заседании команды проекта, протокол № %(m)s от %(d)s."
+            ) % {
                 "m": meeting.number,
                 "d": short_date(meeting.starts_at),
             }
@@ -188,7 +190,8 @@ def plan_xlsx(project: Project) -> bytes:
                 for r in plan.rows
             ],
             notes=[
-                _("Проблема № %(n)s без мероприятия: %(r)s") % {"n": n.get("problem"), "r": n.get("reason", "")}
+                _("Проблема № %(n)s без мероприятия: %(r)s")
+                % {"n": n.get("problem"), "r": n.get("reason", "")}
                 for n in plan.notes
             ],
         )
@@ -199,7 +202,8 @@ def plan_xlsx(project: Project) -> bytes:
                 len(plan.rows),
                 revision.reason,
                 (
-                    _("№ %(m)s от %(d)s") % {"m": revision.meeting.number, "d": short_date(revision.meeting.starts_at)}
+                    _("№ %(m)s от %(d)s")
+                    % {"m": revision.meeting.number, "d": short_date(revision.meeting.starts_at)}
                     if revision.meeting_id
                     else ""
                 ),
@@ -209,7 +213,9 @@ def plan_xlsx(project: Project) -> bytes:
             )
         )
     if not revisions:
-        book.table(_("План мероприятий"), _plan_columns(), [], notes=[_("План мероприятий ещё не начат (п.17).")])
+        book.table(
+            _("План мероприятий"), _plan_columns(), [], notes=[_("План мероприятий ещё не начат (п.17).")]
+        )
     book.table(
         _("Редакции плана"),
         [

@@ -75,7 +75,7 @@ def _steps(source: MapSource) -> list[dict]:
     return rows
 
 
-def _problems(source: MapSource) -> list[dict]:
+def problem_rows(source: MapSource) -> list[dict]:
     steps = {s.id: s.number for s in source.data.steps}
     return [
         {
@@ -90,7 +90,7 @@ def _problems(source: MapSource) -> list[dict]:
     ]
 
 
-def _proposals(source: MapSource) -> list[dict]:
+def proposal_rows(source: MapSource) -> list[dict]:
     steps = {s.id: s.number for s in source.data.steps}
     return [
         {
@@ -113,9 +113,7 @@ def map_section(
     pictures = []
     if source.has_steps:
         svg = render_data_svg(source.data, columns=COLUMNS, title=project_title)
-        pictures = pages_of_map(
-            svg, width_mm=PAGE_WIDTH_MM, first_mm=first_mm, other_mm=PAGE_HEIGHT_MM - 2
-        )
+        pictures = pages_of_map(svg, width_mm=PAGE_WIDTH_MM, first_mm=first_mm, other_mm=PAGE_HEIGHT_MM - 2)
     is_current = source.kind == MapKind.CURRENT
     return {
         "kind": source.kind,
@@ -128,8 +126,8 @@ def map_section(
         "pictures": pictures,
         "lanes": [lane.name for lane in source.data.lanes],
         "steps": _steps(source),
-        "problems": _problems(source) if is_current else [],
-        "proposals": [] if is_current else _proposals(source),
+        "problems": problem_rows(source) if is_current else [],
+        "proposals": [] if is_current else proposal_rows(source),
         "metrics": source.metrics,
         "lead_time": format_minutes_long(source.metrics.lead_time),
         "va_time": format_minutes_long(source.metrics.va_time),

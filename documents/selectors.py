@@ -38,6 +38,18 @@ def meeting_of(*, project: Project, pk: int) -> Meeting:
     )
 
 
+def plan_revision_of(*, project: Project, number: int):
+    """A revision of the plan of a project the user already sees (raises PlanRevision.DoesNotExist)."""
+    return project.plan_revisions.select_related("meeting").get(number=number)
+
+
+def survey_of(*, project: Project, phase: str):
+    """The survey of one phase of a project the user already sees (raises Survey.DoesNotExist)."""
+    from surveys.models import Survey
+
+    return Survey.objects.get(project=project, phase=phase)
+
+
 def closing_decision(*, project: Project) -> JournalEntry | None:
     """The mayor's decision to close the project (Положение п.29), if taken."""
     return project.journal.filter(action="close").select_related("actor").order_by("-at", "-id").first()

@@ -20,6 +20,41 @@ urlpatterns = [
         views.ProtocolPdfView.as_view(),
         name="protocol_pdf",
     ),
+    path("projects/<int:pk>/documents/maps.pdf", views.MapsPdfView.as_view(), name="maps_pdf"),
+    path("projects/<int:pk>/documents/plan.pdf", views.PlanPdfView.as_view(), name="plan_pdf"),
+    path(
+        "projects/<int:pk>/documents/plan/<int:number>.pdf",
+        views.PlanRevisionPdfView.as_view(),
+        name="plan_revision_pdf",
+    ),
+    path("projects/<int:pk>/documents/plan.xlsx", views.PlanXlsxView.as_view(), name="plan_xlsx"),
+    path(
+        "projects/<int:pk>/documents/indicators.xlsx",
+        views.IndicatorsXlsxView.as_view(),
+        name="indicators_xlsx",
+    ),
+    path("projects/<int:pk>/documents/report.pdf", views.ReportPdfView.as_view(), name="report_pdf"),
+    path("projects/<int:pk>/documents/surveys.pdf", views.SurveyPdfView.as_view(), name="survey_pdf"),
+    path(
+        "projects/<int:pk>/documents/surveys/<slug:phase>.xlsx",
+        views.SurveyXlsxView.as_view(),
+        name="survey_xlsx",
+    ),
+    path(
+        "projects/<int:pk>/documents/presentation.pdf",
+        views.PresentationPdfView.as_view(),
+        name="presentation_pdf",
+    ),
+    path(
+        "projects/<int:pk>/documents/presentation.pptx",
+        views.PresentationPptxView.as_view(),
+        name="presentation_pptx",
+    ),
+    path(
+        "projects/<int:pk>/documents/working.pdf",
+        views.WorkingPresentationPdfView.as_view(),
+        name="working_pdf",
+    ),
     path(
         "projects/<int:pk>/documents/deadlines.xlsx",
         views.ProjectDeadlinesXlsxView.as_view(),

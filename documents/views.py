@@ -9,13 +9,20 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from projects.models import JournalEntry, Meeting
+from projects.models import JournalEntry, Meeting, PlanRevision
 from projects.views import ProjectMixin
+from surveys.models import Survey
 
-from . import exports, selectors
+from . import exports, selectors, workbooks
 from .card import card_file
 from .files import DocumentFile
+from .plan import plan_file, plan_xlsx_file
+from .presentation import presentation_file, presentation_pptx_file
+from .process_maps import maps_file
 from .protocol import protocol_file
+from .report import report_file
+from .survey import survey_file, survey_xlsx_file
+from .working import working_file
 
 
 def file_response(document: DocumentFile) -> HttpResponse:
@@ -54,6 +61,91 @@ class ProtocolPdfView(ProjectMixin, View):
         except Meeting.DoesNotExist:
             raise Http404(_("Совещание не найдено")) from None
         return file_response(protocol_file(meeting, self.project))
+
+
+class MapsPdfView(ProjectMixin, View):
+    """The current and the target maps (Прил. 2; Положение п.16)."""
+
+    def get(self, request, pk):
+        return file_response(maps_file(self.project))
+
+
+class PlanPdfView(ProjectMixin, View):
+    """The plan in force, else the one being drafted (Прил. 3; Положение п.17–19)."""
+
+    def get(self, request, pk):
+        return file_response(plan_file(self.project))
+
+
+class PlanRevisionPdfView(ProjectMixin, View):
+    """One revision of the plan (Положение п.22–23), approved ones from their approved text."""
+
+    def get(self, request, pk, number):
+        try:
+            revision = selectors.plan_revision_of(project=self.project, number=number)
+        except PlanRevision.DoesNotExist:
+            raise Http404(_("Такой редакции плана нет")) from None
+        return file_response(plan_file(self.project, revision))
+
+
+class PlanXlsxView(ProjectMixin, View):
+    """Every revision of the plan with the execution of the activities."""
+
+    def get(self, request, pk):
+        return file_response(plan_xlsx_file(self.project))
+
+
+class IndicatorsXlsxView(ProjectMixin, View):
+    """The target indicators with their actual values (МР п.7; Положение п.24)."""
+
+    def get(self, request, pk):
+        return file_response(workbooks.indicators_file(self.project))
+
+
+class ReportPdfView(ProjectMixin, View):
+    """The report on the results (Положение п.24–25, 29)."""
+
+    def get(self, request, pk):
+        return file_response(report_file(self.project))
+
+
+class SurveyPdfView(ProjectMixin, View):
+    """The summary of the process customers' questionnaire (МР п.4.4)."""
+
+    def get(self, request, pk):
+        return file_response(survey_file(self.project))
+
+
+class SurveyXlsxView(ProjectMixin, View):
+    """The answers and the summary of one survey of the project (`surveys.exports`)."""
+
+    def get(self, request, pk, phase):
+        try:
+            survey = selectors.survey_of(project=self.project, phase=phase)
+        except Survey.DoesNotExist:
+            raise Http404(_("Анкетирование не найдено")) from None
+        return file_response(survey_xlsx_file(self.project, survey))
+
+
+class PresentationPdfView(ProjectMixin, View):
+    """The seven slides of the defence presentation (Прил. 4) as a 16:9 PDF."""
+
+    def get(self, request, pk):
+        return file_response(presentation_file(self.project))
+
+
+class PresentationPptxView(ProjectMixin, View):
+    """The same seven slides as an editable PowerPoint file."""
+
+    def get(self, request, pk):
+        return file_response(presentation_pptx_file(self.project))
+
+
+class WorkingPresentationPdfView(ProjectMixin, View):
+    """The working presentation of Положение п.9.9 (а–з) at any stage."""
+
+    def get(self, request, pk):
+        return file_response(working_file(self.project))
 
 
 class ProjectDeadlinesXlsxView(ProjectMixin, View):

@@ -80,7 +80,12 @@ def implementing(world: World, *, title="Оптимизация выдачи с�
 
 def add_act(project, by, *, title="Об утверждении административного регламента выдачи справок"):
     form = LegalActForm(
-        {"kind": ActKind.RESOLUTION, "number": "1234-па", "adopted_on": clock.today().isoformat(), "title": title}
+        {
+            "kind": ActKind.RESOLUTION,
+            "number": "1234-па",
+            "adopted_on": clock.today().isoformat(),
+            "title": title,
+        }
     )
     assert form.is_valid(), form.errors
     return results.legal_act_save(project=project, by=by, form=form)
@@ -95,9 +100,15 @@ def closed(world: World, *, title="Оптимизация выдачи спра�
     project = to_results(world, project)
     add_act(project, world.lead)
     if photos:
-        results.photo_add(project=project, by=world.lead, kind="before", caption="Очередь в коридоре", upload=jpeg())
         results.photo_add(
-            project=project, by=world.lead, kind="after", caption="Электронная очередь", upload=jpeg((30, 160, 60))
+            project=project, by=world.lead, kind="before", caption="Очередь в коридоре", upload=jpeg()
+        )
+        results.photo_add(
+            project=project,
+            by=world.lead,
+            kind="after",
+            caption="Электронная очередь",
+            upload=jpeg((30, 160, 60)),
         )
     if surveys:
         closure_survey(project, world)
