@@ -130,7 +130,9 @@ def test_a_meeting_participant_may_read_the_project(world):  # Положени�
 
     project = make_project(world)
     assert not can_view(project, world.other_coordinator)
-    meeting = Meeting.objects.create(project=project, kind="closing", starts_at=clock.now(), created_by=world.lead)
+    meeting = Meeting.objects.create(
+        project=project, kind="closing", starts_at=clock.now(), created_by=world.lead
+    )
     MeetingParticipant.objects.create(meeting=meeting, user=world.other_coordinator)
     assert can_view(project, world.other_coordinator)
     assert projects_visible_to(user=world.other_coordinator).filter(pk=project.pk).exists()
