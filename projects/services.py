@@ -592,6 +592,19 @@ def meeting_confirm(*, meeting: Meeting, by: User) -> None:
         raise ActionRefused(_("Вы не приглашены на это совещание."))
 
 
+def can_approve_protocol(*, meeting: Meeting, by: User) -> bool:
+    """The chair approves the protocol: the mayor for the closing meeting he chairs (п.26; МР п.8),
+    otherwise the project lead, the coordinator or the mayor."""
+    project = meeting.project
+    if meeting.kind == "closing":
+        return perms.is_mayor_of(project, by)
+    return (
+        perms.is_project_lead(project, by)
+        or perms.is_project_coordinator(project, by)
+        or perms.is_mayor_of(project, by)
+    )
+
+
 @transaction.atomic
 def meeting_protocol_approve(*, meeting: Meeting, by: User) -> Meeting:
     """Approves the protocol; the kick-off protocol records the decision to initiate (п.10.1)."""
@@ -599,11 +612,13 @@ def meeting_protocol_approve(*, meeting: Meeting, by: User) -> Meeting:
     project = meeting.project
     if meeting.is_protocol_approved:
         raise ActionRefused(_("Протокол уже утверждён."))
-    if not (
-        perms.is_project_lead(project, by)
-        or perms.is_project_coordinator(project, by)
-        or perms.is_mayor_of(project, by)
-    ):
+    if not can_approve_protocol(meeting=meeting, by=by):
+        if meeting.kind == "closing":
+            raise ActionRefused(
+                _(
+                    "Протокол завершающего совещания утверждает Мэр — председательствующий на защите (п.26, МР п.8)."
+                )
+            )
         raise ActionRefused(
             _("Протокол утверждает председательствующий: руководитель проекта, координатор или Мэр.")
         )

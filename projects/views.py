@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
+from django_fsm import ConcurrentTransition
 
 from org.choices import Role
 from workdays import clock
@@ -137,8 +138,12 @@ class ProjectDetailView(ProjectMixin, TemplateView):
         issues = card_checks.check_card(project) if project.status == Status.DRAFT else []
         acts = services.available_acts(project=project, user=user)
         for item in acts:
+            # each act's form gets its own ids, so every «<label for>» names its own field
             item["form"] = ActForm(
-                act=item["act"], project=project, initial={"expected_status": project.status}
+                act=item["act"],
+                project=project,
+                initial={"expected_status": project.status},
+                auto_id=f"id_{item['act'].name}_%s",
             )
         open_change = project.card_changes.filter(status__in=["draft", "pending"]).first()
         ctx.update(
@@ -259,6 +264,13 @@ class CardSectionView(ProjectMixin, View):
                 services.card_section_save(project=self.project, by=request.user, forms=forms)
             except ActionRefused as exc:
                 messages.error(request, str(exc))
+            except ConcurrentTransition:
+                # the card left the draft (submitted) while this page was being saved
+                messages.error(
+                    request,
+                    _("Карточку только что направили дальше — изменения не сохранены. Обновите страницу."),
+                )
+                return redirect(self.project)
             else:
                 messages.success(request, _("Раздел «%(s)s» сохранён.") % {"s": SECTIONS[section]})
                 if "next" in request.POST:
@@ -454,6 +466,7 @@ class MeetingDetailView(ProjectMixin, TemplateView):
             participants=meeting.participants.select_related("user"),
             me=meeting.participants.filter(user=user).first(),
             can_manage=permissions.can_manage_meetings(self.project, user),
+            can_approve=services.can_approve_protocol(meeting=meeting, by=user),
         )
         return ctx
 

@@ -105,11 +105,18 @@ def report_context(request, project, *, forms: dict | None = None) -> dict[str, 
         "photo_form": forms.get("photo") or (PhotoForm() if can_attach else None),
         "legal_acts": list(LegalAct.objects.filter(project=project)),
         "photos": list(ResultPhoto.objects.filter(project=project)),
-        "recommend_form": forms.get("recommend") or (RecommendForm() if can_review else None),
-        "return_form": forms.get("return") or (RemarksForm(label=REMARKS_LABEL) if can_review else None),
+        "recommend_form": forms.get("recommend")
+        or (RecommendForm(auto_id="id_recommend_%s") if can_review else None),
+        "return_form": forms.get("return")
+        or (RemarksForm(label=REMARKS_LABEL, auto_id="id_return_%s") if can_review else None),
         "decision_form": forms.get("close")
-        or (DecisionForm(initial={"achievement": data["suggested"]}) if can_decide else None),
-        "reopen_form": forms.get("reopen") or (RemarksForm(label=REASON_LABEL) if can_decide else None),
+        or (
+            DecisionForm(initial={"achievement": data["suggested"]}, auto_id="id_close_%s")
+            if can_decide
+            else None
+        ),
+        "reopen_form": forms.get("reopen")
+        or (RemarksForm(label=REASON_LABEL, auto_id="id_reopen_%s") if can_decide else None),
         "remark": results.last_remark(project),
         "meeting": results.closing_meeting(project),
         "seats": results.closing_seats(project) if status in (Status.REPORT_REVIEW, Status.DEFENCE) else [],
@@ -170,7 +177,13 @@ class ReportEditView(ProjectMixin, View):
     def _render(self, request, form, formset, status=200):
         degrees = {r["id"]: r for r in results.indicator_rows(self.project)}
         rows = [
-            {"form": f, "indicator": f.instance.indicator, "saved": degrees.get(f.instance.indicator_id)}
+            {
+                # a row with an id that is not of this report (a stale page, a forged form) has
+                # no indicator: it is shown with its error, not a server error (issue 13)
+                "form": f,
+                "indicator": f.instance.indicator if f.instance.indicator_id else None,
+                "saved": degrees.get(f.instance.indicator_id),
+            }
             for f in formset.forms
         ]
         return render(
@@ -218,10 +231,10 @@ class ReportActView(ProjectMixin, View):
     implementation (п.29)."""
 
     FORMS = {
-        "return": lambda data: RemarksForm(data, label=REMARKS_LABEL),
-        "recommend": lambda data: RecommendForm(data),
-        "close": lambda data: DecisionForm(data),
-        "reopen": lambda data: RemarksForm(data, label=REASON_LABEL),
+        "return": lambda data: RemarksForm(data, label=REMARKS_LABEL, auto_id="id_return_%s"),
+        "recommend": lambda data: RecommendForm(data, auto_id="id_recommend_%s"),
+        "close": lambda data: DecisionForm(data, auto_id="id_close_%s"),
+        "reopen": lambda data: RemarksForm(data, label=REASON_LABEL, auto_id="id_reopen_%s"),
     }
     DONE = {
         "send": gettext_lazy("Отчёт направлен координатору (п.25)."),
