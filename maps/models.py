@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .choices import DurationUnit, MapKind, StepKind, ValueClass
 
@@ -83,6 +84,9 @@ class ProcessMap(models.Model):
         related_name="+",
     )
 
+    # Who changed which field and when (issue 13): the «История изменений» page.
+    history = HistoricalRecords(excluded_fields=["created_by", "created_at", "updated_at"])
+
     class Meta:
         verbose_name = _("карта процесса")
         verbose_name_plural = _("карты процесса")
@@ -122,6 +126,9 @@ class Lane(models.Model):
         default=False,
         help_text=_("Шаги в этой дорожке считаются действиями заявителя."),
     )
+
+    # Who changed which field and when (issue 13): the «История изменений» page.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("участник процесса")
@@ -180,6 +187,9 @@ class Step(models.Model):
         _("визит заявителя"), default=False, help_text=_("Заявитель лично приходит в учреждение.")
     )
 
+    # Who changed which field and when (issue 13): the «История изменений» page.
+    history = HistoricalRecords(m2m_fields=["waste_types"])
+
     class Meta:
         verbose_name = _("шаг процесса")
         verbose_name_plural = _("шаги процесса")
@@ -216,6 +226,9 @@ class Problem(models.Model):
         help_text=_("Заполняется на карте целевого состояния, если проблему решить нельзя или не нужно."),
     )
 
+    # Who changed which field and when (issue 13): the «История изменений» page.
+    history = HistoricalRecords(m2m_fields=["steps", "waste_types"])
+
     class Meta:
         verbose_name = _("проблема")
         verbose_name_plural = _("проблемы")
@@ -240,6 +253,9 @@ class Proposal(models.Model):
     )
     problems = models.ManyToManyField(Problem, verbose_name=_("решает проблемы"), related_name="proposals")
     steps = models.ManyToManyField(Step, verbose_name=_("шаги"), blank=True, related_name="proposals")
+
+    # Who changed which field and when (issue 13): the «История изменений» page.
+    history = HistoricalRecords(m2m_fields=["problems", "steps"])
 
     class Meta:
         verbose_name = _("предложение по улучшению")

@@ -8,4 +8,4 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         # Each registers its conditions, snapshots, hooks and panels of the lifecycle.
-        from . import complaints, planning, practices, results  # noqa: F401
+        from . import complaints, history, planning, practices, results  # noqa: F401

@@ -54,3 +54,7 @@ urlpatterns = [
 from .urls_results import urlpatterns as results_urlpatterns  # noqa: E402
 
 urlpatterns += results_urlpatterns
+
+from .urls_history import urlpatterns as history_urlpatterns  # noqa: E402
+
+urlpatterns += history_urlpatterns

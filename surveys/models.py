@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .choices import Phase, Score, SurveyState
 from .questions import QUESTIONS, questions_missing_comment
@@ -67,6 +68,9 @@ class Survey(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("кем создано"), on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
+
+    # Who changed which field and when (issue 13): the «История изменений» page.
+    history = HistoricalRecords(excluded_fields=["token", "created_by", "created_at"])
 
     class Meta:
         verbose_name = _("анкетирование заказчиков процесса")

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "axes",
+    "simple_history",
     "org",
     "workdays",
     "projects",
@@ -51,6 +52,8 @@ MIDDLEWARE = [
     "leanproj.security.AbsoluteSessionTimeoutMiddleware",
     "leanproj.security.SecurityHeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # The signed-in person is recorded as the author of every edit (issue 13, «История изменений»).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Login throttling; keep it last (django-axes documentation).
     "axes.middleware.AxesMiddleware",
 ]
@@ -212,5 +215,7 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "celery.app.trace": {"level": "WARNING"},
+        # «Deleted 0 failed login attempts» on every successful login; lock-outs are WARNING.
+        "axes.handlers": {"level": "WARNING"},
     },
 }

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from projects.choices import OVERDUE_COLUMN, ActivityStatus, RevisionStatus
 from workdays import clock
@@ -45,6 +46,9 @@ class PlanRevision(models.Model):
     )
     decision_comment = models.TextField(_("комментарий координатора"), blank=True)
     snapshot = models.JSONField(_("утверждённый текст"), null=True, blank=True, encoder=DjangoJSONEncoder)
+
+    # Who changed which field and when (issue 13): the «История изменений» page.
+    history = HistoricalRecords(excluded_fields=["snapshot", "created_at"])
 
     class Meta:
         verbose_name = _("редакция плана мероприятий")
@@ -116,6 +120,11 @@ class Activity(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    # Who changed which field and when (issue 13): the «История изменений» page.
+    history = HistoricalRecords(
+        excluded_fields=["lineage", "version", "updated_at", "updated_by"], m2m_fields=["problems"]
     )
 
     class Meta:

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
+from simple_history.models import HistoricalRecords
 
 from projects import permissions as perms
 from projects import rules
@@ -182,6 +183,20 @@ class Project(ConcurrentTransitionMixin, models.Model):
         null=True,
         blank=True,
         help_text=_("Окончание периода «Закрепление результатов и закрытие проекта»."),
+    )
+
+    # Who changed which field and when (issue 13): the «История изменений» page.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "municipality",
+            "number",
+            "created_by",
+            "created_at",
+            "updated_at",
+            "status",
+            "status_changed_on",
+        ],
+        m2m_fields=["perimeter"],
     )
 
     objects = ProjectQuerySet.as_manager()
@@ -418,6 +433,9 @@ class TargetIndicator(models.Model):
     )
     measurement = models.CharField(_("как измеряется"), max_length=500, blank=True)
 
+    # Who changed which field and when (issue 13): the «История изменений» page.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("целевой показатель")
         verbose_name_plural = _("целевые показатели")
@@ -446,6 +464,9 @@ class Stakeholder(models.Model):
         _("отношение"), max_length=10, choices=Attitude.choices, default=Attitude.NEUTRAL
     )
     engagement = models.CharField(_("как вовлекаем"), max_length=500, blank=True)
+
+    # Who changed which field and when (issue 13): the «История изменений» page.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("заинтересованная сторона")
@@ -477,6 +498,9 @@ class ProjectMember(models.Model):
         help_text=_("Например: «эксперт процесса», «ответственный за картирование», «секретарь»."),
     )
     responsibilities = models.CharField(_("зона ответственности"), max_length=500, blank=True)
+
+    # Who changed which field and when (issue 13): the «История изменений» page.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("участник проекта")
