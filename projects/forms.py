@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from org.choices import Role
@@ -28,11 +29,70 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+# Dates of a municipal project lie within this century: a year like 9999 is a typo, and the
+# working-day arithmetic of the statutory clocks would overflow on it (found by fuzzing, issue 13).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+# Ids are 64-bit: a longer number is refused as a wrong choice instead of overflowing the database
+# driver (SQLite raises OverflowError on `pk__in=[2**70]`; found by fuzzing, issue 13).
+MAX_ID = 2**63 - 1
+
+
+def _year_in_range(value) -> None:
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise forms.ValidationError(
+            _("Проверьте год: дата должна быть между %(first)s и %(last)s годом."),
+            code="year_out_of_range",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
+
+def _guard_ids(field: forms.ModelChoiceField) -> None:
+    clean = field.clean
+
+    def guarded(value):
+        for item in value if isinstance(value, list | tuple) else [value]:
+            text = str(item).strip().lstrip("+-") if item is not None else ""
+            if text.isdigit() and len(text) > 18 and int(text) > MAX_ID:
+                raise forms.ValidationError(
+                    field.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                )
+        return clean(value)
+
+    field.clean = guarded
+
+
+def _finite_only(field: forms.DecimalField) -> None:
+    """«NaN», «sNaN» and «Infinity» are not numbers a person means. Django's DecimalField refuses
+    them only in validate(), after has_changed() has already compared a signalling NaN with the
+    saved value — which raises InvalidOperation (a server error on an edited row of a formset;
+    found by fuzzing at 1 000 examples, issue 13). Refused here, as a wrong number."""
+    to_python = field.to_python
+
+    def finite(value):
+        number = to_python(value)
+        if number is not None and not number.is_finite():
+            raise forms.ValidationError(field.error_messages["invalid"], code="invalid")
+        return number
+
+    field.to_python = finite
+
+
 class BootstrapMixin:
     """Bootstrap classes on every widget, so templates render fields uniformly."""
 
     def _style(self):
         for field in self.fields.values():
+            if (
+                isinstance(field, forms.DateField | forms.DateTimeField)
+                and _year_in_range not in field.validators
+            ):
+                field.validators.append(_year_in_range)
+            if isinstance(field, forms.ModelChoiceField) and not getattr(field, "_ids_guarded", False):
+                _guard_ids(field)
+                field._ids_guarded = True
+            if isinstance(field, forms.DecimalField) and not getattr(field, "_finite_only", False):
+                _finite_only(field)
+                field._finite_only = True
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")
@@ -91,7 +151,20 @@ class ProjectCreateForm(StyledModelForm):
         return data
 
 
-class Block1Form(StyledModelForm):
+class CardSectionForm(StyledModelForm):
+    """A section of the card writes only its own fields: two people saving different sections at
+    the same time keep each other's changes (issue 13: a whole-row save lost the other section)."""
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        if commit:
+            own = [f.name for f in instance._meta.concrete_fields if f.name in self.cleaned_data]
+            instance.save(update_fields=[*own, "updated_at"])
+            self._save_m2m()
+        return instance
+
+
+class Block1Form(CardSectionForm):
     """Block 1: people and scope of the project (МР п.4.5а)."""
 
     class Meta:
@@ -123,7 +196,7 @@ class Block1Form(StyledModelForm):
         )
 
 
-class Block2Form(StyledModelForm):
+class Block2Form(CardSectionForm):
     """Block 2: why this project (МР п.4.5б)."""
 
     class Meta:
@@ -134,7 +207,7 @@ class Block2Form(StyledModelForm):
         }
 
 
-class Block4Form(StyledModelForm):
+class Block4Form(CardSectionForm):
     """Block 4: key events (МР п.4.5г)."""
 
     class Meta:
@@ -166,6 +239,11 @@ class IndicatorForm(StyledModelForm):
             self.fields[f].error_messages["invalid"] = _("Введите число, например 12 или 12,5.")
 
 
+# Rows of a card section: a forged form asking for 2 000 rows (Django's default ceiling) made the
+# page build and render them for seconds; found by fuzzing (issue 13).
+CARD_ROWS = {"max_num": 50, "absolute_max": 50, "validate_max": True}
+
+
 class StyledInlineFormSet(forms.BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -176,7 +254,13 @@ class StyledInlineFormSet(forms.BaseInlineFormSet):
 
 class IndicatorFormSet(
     inlineformset_factory(
-        Project, TargetIndicator, form=IndicatorForm, formset=StyledInlineFormSet, extra=1, can_delete=True
+        Project,
+        TargetIndicator,
+        form=IndicatorForm,
+        formset=StyledInlineFormSet,
+        extra=1,
+        can_delete=True,
+        **CARD_ROWS,
     )
 ):
     def save(self, commit=True):
@@ -200,7 +284,13 @@ class StakeholderForm(StyledModelForm):
 
 
 StakeholderFormSet = inlineformset_factory(
-    Project, Stakeholder, form=StakeholderForm, formset=StyledInlineFormSet, extra=1, can_delete=True
+    Project,
+    Stakeholder,
+    form=StakeholderForm,
+    formset=StyledInlineFormSet,
+    extra=1,
+    can_delete=True,
+    **CARD_ROWS,
 )
 
 
@@ -255,7 +345,7 @@ class BaseMemberFormSet(StyledInlineFormSet):
 
 
 MemberFormSet = inlineformset_factory(
-    Project, ProjectMember, form=MemberForm, formset=BaseMemberFormSet, extra=1, can_delete=True
+    Project, ProjectMember, form=MemberForm, formset=BaseMemberFormSet, extra=1, can_delete=True, **CARD_ROWS
 )
 
 
@@ -428,9 +518,77 @@ class ActivityMoveForm(StyledForm):
 
     def clean_evidence_file(self):
         f = self.cleaned_data.get("evidence_file")
-        if f and f.size > self.MAX_FILE:
+        if not f:
+            return f
+        if f.size > self.MAX_FILE:
             raise forms.ValidationError(_("Файл больше 20 МБ."))
+        extension = evidence_kind(f)
+        # stored under a name of our making: the person's file name keeps only its letters
+        stem = slugify(f.name.rsplit(".", 1)[0], allow_unicode=True)[:60] or "file"
+        f.name = f"{stem}.{extension}"
         return f
+
+
+# Office documents are ZIP packages: recognised by the content type their manifest declares.
+OFFICE_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.oasis.opendocument.text": "odt",
+}
+OFFICE_MAIN_PARTS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+}
+EVIDENCE_TYPES_TEXT = _("PDF, JPEG, PNG, DOCX, XLSX или ODT")
+
+
+def evidence_kind(upload) -> str:
+    """The real kind of an evidence file (issue 13 «uploads accepted only by their real content»):
+    a PDF, a JPEG or PNG picture, or a DOCX, XLSX or ODT document — whatever its name says.
+    Returns the extension to store it with; raises ValidationError in Russian."""
+    import zipfile
+
+    from django.core.exceptions import ValidationError
+
+    from maps.uploads import check_upload
+
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith((b"%PDF-", b"\xff\xd8\xff", b"\x89PNG")):
+        try:
+            return check_upload(upload).extension
+        except ValidationError as exc:
+            raise forms.ValidationError(
+                _("Файл повреждён или не дозагрузился: %(why)s") % {"why": " ".join(exc.messages)}
+            ) from None
+    not_allowed = forms.ValidationError(
+        _("Такой файл не принимается: приложите %(types)s (проверяется содержимое, а не имя файла).")
+        % {"types": EVIDENCE_TYPES_TEXT}
+    )
+    if not head.startswith(b"PK\x03\x04"):
+        raise not_allowed
+    try:
+        with zipfile.ZipFile(upload) as package:
+            names = set(package.namelist())
+            for small in ("mimetype", "[Content_Types].xml"):
+                if small in names and package.getinfo(small).file_size > 1024 * 1024:
+                    raise not_allowed  # a manifest is a few kilobytes: this is a «zip bomb»
+            if "mimetype" in names:  # OpenDocument: the first entry names the type
+                kind = OFFICE_TYPES.get(package.read("mimetype").decode("ascii", "replace").strip())
+                if kind == "odt" and "content.xml" in names:
+                    return kind
+                raise not_allowed
+            if "[Content_Types].xml" in names:
+                manifest = package.read("[Content_Types].xml").decode("utf-8", "replace")
+                for kind, part in OFFICE_MAIN_PARTS.items():
+                    if part in manifest:
+                        return kind
+            raise not_allowed
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, EOFError, ValueError):
+        raise not_allowed from None
+    finally:
+        upload.seek(0)
 
 
 class IndicatorActualForm(StyledModelForm):
@@ -440,6 +598,7 @@ class IndicatorActualForm(StyledModelForm):
         model = IndicatorActual
         fields = ["indicator", "measured_on", "value", "source"]
         widgets = {"measured_on": DateInput()}
+        labels = {"indicator": _("Показатель")}
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)

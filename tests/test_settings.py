@@ -98,3 +98,17 @@ def test_production_refuses_to_start_without_a_secret():
     )
     assert proc.returncode != 0
     assert "DJANGO_SECRET_KEY" in proc.stderr
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    """Issue 2: `.env.example` lists every variable; a new env(...) in the settings must appear there."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    read = set()
+    for module in (root / "leanproj" / "settings").glob("*.py"):
+        read |= set(re.findall(r'env(?:\.[a-z]+)?\(\s*"([A-Z][A-Z0-9_]+)"', module.read_text()))
+    listed = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", (root / ".env.example").read_text(), flags=re.M))
+    assert read, "no variable found: the pattern no longer matches the settings"
+    assert read - listed == set()

@@ -66,6 +66,36 @@ def test_bad_number_keeps_what_was_typed(client, world):
     assert not project.indicators.exists()
 
 
+@pytest.mark.parametrize("typed", ["sNaN", "NaN", "-Infinity"])
+def test_not_a_number_in_a_saved_indicator_row_is_a_message(client, world, typed):
+    """A signalling NaN once reached Decimal comparison in has_changed() (found by fuzzing)."""
+    project = make_project(world, filled=False)
+    indicator = project.indicators.create(
+        name="Время ожидания", unit="мин", current_value=40, target_value=15, direction="decrease"
+    )
+    client.force_login(world.lead)
+    data = {
+        "ind-TOTAL_FORMS": "1",
+        "ind-INITIAL_FORMS": "1",
+        "ind-MIN_NUM_FORMS": "0",
+        "ind-MAX_NUM_FORMS": "1000",
+        "ind-0-id": str(indicator.pk),
+        "ind-0-name": "Время ожидания",
+        "ind-0-unit": "мин",
+        "ind-0-current_value": typed,
+        "ind-0-target_value": "15",
+        "ind-0-direction": "decrease",
+        "ind-0-measurement": "",
+    }
+    response = client.post(reverse("projects:card", args=[project.pk, "block3"]), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Введите число, например 12 или 12,5." in html
+    assert f'value="{typed}"' in html
+    indicator.refresh_from_db()
+    assert indicator.current_value == 40
+
+
 def test_decimal_comma_is_accepted_and_slogan_warned(client, world):
     project = make_project(world, filled=False)
     client.force_login(world.lead)
@@ -356,3 +386,22 @@ def test_fill_card_helper_is_complete(world):
     project = make_project(world, filled=False)
     fill_card(project, member=world.member)
     assert [i.message for i in check_card(project) if i.blocking] == []
+
+
+def test_only_the_mayor_approves_the_closing_protocol(world):  # Положение п.26; МР п.8
+    from projects.exceptions import ActionRefused
+    from projects.models import Meeting
+
+    project = make_project(world)
+    meeting = Meeting.objects.create(
+        project=project,
+        kind="closing",
+        starts_at=clock.now(),
+        held=True,
+        decisions="Закрыть проект",
+        created_by=world.lead,
+    )
+    for who in (world.lead, world.coordinator):
+        with pytest.raises(ActionRefused, match="утверждает Мэр"):
+            services.meeting_protocol_approve(meeting=meeting, by=who)
+    assert services.meeting_protocol_approve(meeting=meeting, by=world.mayor).is_protocol_approved
