@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,19 @@ from workdays import clock
 
 from .choices import Source, Status
 from .models import Deadline, Project
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year of this century: «-1» or «99999» in the address made the year lookup raise ValueError
+    (found by the query-string tests, issue 13); now the filter form says what is wrong."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "year")
+        kwargs.setdefault("min_value", 2000)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
 
 
 class ProjectFilterSet(django_filters.FilterSet):
@@ -20,7 +34,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         label=_("Координатор"), queryset=User.objects.none(), method="by_coordinator"
     )
     source = django_filters.ChoiceFilter(label=_("Источник"), choices=Source.choices)
-    year = django_filters.NumberFilter(label=_("Год"), field_name="created_at", lookup_expr="year")
+    year = YearFilter(label=_("Год"), field_name="created_at")
     overdue = django_filters.BooleanFilter(label=_("Есть просроченные сроки"), method="by_overdue")
 
     class Meta:

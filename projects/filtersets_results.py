@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from org.models import Department
 
 from .choices import ComplaintChannel, ComplaintDecision, Status
+from .filtersets import YearFilter
 from .models import Complaint, Practice
 
 SELECTS = {"area", "department", "channel", "decision", "stage", "replicated", "urgency"}
@@ -34,7 +35,7 @@ class PracticeFilterSet(django_filters.FilterSet):
     department = django_filters.ModelChoiceFilter(
         label=_("Подразделение-автор"), queryset=Department.objects.none(), field_name="project__department"
     )
-    year = django_filters.NumberFilter(label=_("Год внесения"), field_name="published_at", lookup_expr="year")
+    year = YearFilter(label=_("Год внесения"), field_name="published_at")
     replicated = django_filters.BooleanFilter(label=_("Тиражировалась"), method="by_replicated")
 
     class Meta:

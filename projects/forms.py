@@ -126,6 +126,17 @@ class StyledForm(BootstrapMixin, forms.Form):
         self._style()
 
 
+class CommentForm(StyledForm):
+    """The optional comment of a decision posted from a button (a card change, a plan revision)."""
+
+    comment = forms.CharField(
+        label=_("Комментарий"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def refusal(self) -> str:
+        return _("Решение не записано: комментарий — %(e)s") % {"e": " ".join(self.errors["comment"])}
+
+
 class ProjectCreateForm(StyledModelForm):
     class Meta:
         model = Project

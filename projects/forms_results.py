@@ -167,6 +167,17 @@ class RecommendForm(StyledForm):
         return value
 
 
+class SendForm(StyledForm):
+    """The covering comment of a report sent to the coordinator (п.25)."""
+
+    comment = forms.CharField(
+        label=_("Сопроводительный комментарий"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class RemarksForm(StyledForm):
     """Remarks of a return: the coordinator's to the report (п.25), the mayor's reason (п.29)."""
 

@@ -29,6 +29,7 @@ from .forms import (
     Block2Form,
     Block4Form,
     CardChangeForm,
+    CommentForm,
     IndicatorFormSet,
     MeetingForm,
     MemberFormSet,
@@ -393,11 +394,15 @@ class CardChangeActView(ProjectMixin, View):
                 services.card_change_submit(change=change, by=request.user)
                 messages.success(request, _("Изменение карточки направлено координатору."))
             elif act in ("approve", "reject"):
+                comment = CommentForm(request.POST)
+                if not comment.is_valid():
+                    messages.error(request, comment.refusal())
+                    return redirect(self.project)
                 services.card_change_decide(
                     change=change,
                     by=request.user,
                     approve=act == "approve",
-                    comment=request.POST.get("comment", ""),
+                    comment=comment.cleaned_data["comment"],
                 )
                 messages.success(request, _("Решение по изменению карточки записано в журнал."))
             else:

@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -18,7 +19,14 @@ from workdays import clock
 from . import permissions, planning
 from .choices import ActivityStatus, Status
 from .exceptions import ActionRefused
-from .forms import ActivityForm, ActivityMoveForm, IndicatorActualForm, ProblemNoteForm, RevisionStartForm
+from .forms import (
+    ActivityForm,
+    ActivityMoveForm,
+    CommentForm,
+    IndicatorActualForm,
+    ProblemNoteForm,
+    RevisionStartForm,
+)
 from .models.plan import Activity, PlanRevision
 from .views import ProjectMixin
 
@@ -221,11 +229,15 @@ class RevisionActView(ProjectMixin, View):
                 planning.revision_submit(revision=revision, by=request.user)
                 messages.success(request, _("Изменение плана направлено координатору."))
             elif act in ("approve", "reject"):
+                comment = CommentForm(request.POST)
+                if not comment.is_valid():
+                    messages.error(request, comment.refusal())
+                    return redirect(revision)
                 planning.revision_decide(
                     revision=revision,
                     by=request.user,
                     approve=act == "approve",
-                    comment=request.POST.get("comment", ""),
+                    comment=comment.cleaned_data["comment"],
                 )
                 messages.success(request, _("Решение по изменению плана записано в журнал."))
             else:
@@ -290,8 +302,9 @@ class ActivityMoveView(LoginRequiredMixin, View):
         if not permissions.can_view(project, request.user):
             raise Http404
         form = ActivityMoveForm(request.POST, request.FILES)
-        back = request.POST.get("back") or reverse("projects:board", args=[project.pk])
-        if not back.startswith("/"):
+        back = request.POST.get("back") or ""
+        # only a page of this site: «//elsewhere.example» starts with «/» too
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts=None) or not back.startswith("/"):
             back = reverse("projects:board", args=[project.pk])
         if not form.is_valid():
             for name, errors in form.errors.items():

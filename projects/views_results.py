@@ -41,6 +41,7 @@ from .forms_results import (
     RemarksForm,
     ReplicateForm,
     ReportForm,
+    SendForm,
 )
 from .models import Complaint, JournalEntry, LegalAct, Practice, ResultPhoto
 from .views import ProjectMixin
@@ -97,7 +98,8 @@ def report_context(request, project, *, forms: dict | None = None) -> dict[str, 
         "blockers": rules.transition_blockers("send_report", project) if status == Status.RESULTS else [],
         "close_blockers": rules.transition_blockers("close", project) if can_decide else [],
         "can_edit": results.can_edit_report(project, user),
-        "can_send": status == Status.RESULTS and perms.is_project_lead(project, user),
+        "can_send": (can_send := status == Status.RESULTS and perms.is_project_lead(project, user)),
+        "send_form": forms.get("send") or (SendForm(auto_id="id_send_%s") if can_send else None),
         "can_attach": can_attach,
         "can_review": can_review,
         "can_decide": can_decide,
@@ -231,6 +233,7 @@ class ReportActView(ProjectMixin, View):
     implementation (п.29)."""
 
     FORMS = {
+        "send": lambda data: SendForm(data, auto_id="id_send_%s"),
         "return": lambda data: RemarksForm(data, label=REMARKS_LABEL, auto_id="id_return_%s"),
         "recommend": lambda data: RecommendForm(data, auto_id="id_recommend_%s"),
         "close": lambda data: DecisionForm(data, auto_id="id_close_%s"),
@@ -257,7 +260,7 @@ class ReportActView(ProjectMixin, View):
         user, project = request.user, self.project
         try:
             if act == "send":
-                results.report_send(project=project, by=user, comment=request.POST.get("comment", ""))
+                results.report_send(project=project, by=user, comment=data["comment"])
             elif act == "return":
                 results.report_return(project=project, by=user, comment=data["comment"])
             elif act == "recommend":

@@ -350,3 +350,28 @@ def test_board_queries_do_not_grow(client, world):
     with CaptureQueriesContext(connection) as big:
         client.get(url)
     assert len(big.captured_queries) == len(small.captured_queries)
+
+
+def test_a_revision_decision_with_a_nul_in_its_comment_is_a_message(client, world):
+    """PostgreSQL cannot store a NUL: the comment goes through a form, the revision waits (issue 13)."""
+    project, _revision = implementing(world)
+    meeting = _team_meeting(project, world, on=clock.today())
+    new = planning.revision_start(project=project, by=world.lead, reason="Перенос срока", meeting=meeting)
+    planning.revision_submit(revision=new, by=world.lead)
+    client.force_login(world.coordinator)
+    url = reverse("projects:plan_revision_act", args=[project.pk, new.number, "reject"])
+    response = client.post(url, {"comment": "нет\x00"}, follow=True)
+    assert "Решение не записано: комментарий" in response.content.decode()
+    new.refresh_from_db()
+    assert new.status == RevisionStatus.PENDING
+
+
+def test_the_board_returns_only_to_a_page_of_this_site(client, world):
+    project, revision = implementing(world)
+    card = revision.activities.get(number=1)
+    client.force_login(world.member)
+    move = reverse("projects:activity_move", args=[card.pk])
+    response = client.post(move, {"to": "doing", "version": 0, "back": "//evil.example/board"})
+    assert response["Location"] == reverse("projects:board", args=[project.pk])
+    response = client.post(move, {"to": "todo", "version": 1, "back": "/projects/activities/mine/"})
+    assert response["Location"] == "/projects/activities/mine/"

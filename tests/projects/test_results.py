@@ -442,9 +442,15 @@ def test_report_is_filled_sent_reviewed_and_closed_through_the_pages(client, wor
     assert results.report_of(project).money_per_year == Decimal("135000.50")
     page = client.get(reverse("projects:report", args=[project.pk])).content.decode()
     assert "достигнут частично" in page and "50 %" in page
+    # a NUL in the covering comment (PostgreSQL cannot store it): a message, the report stays (fuzzing)
+    response = client.post(reverse("projects:report_act", args=[project.pk, "send"]), {"comment": "a\x00b"})
+    assert response.status_code == 200 and "запрещённый символ" in response.content.decode()
+    project.refresh_from_db()
+    assert project.status == Status.RESULTS
     client.post(reverse("projects:report_act", args=[project.pk, "send"]), {"comment": "Направляю"})
     project.refresh_from_db()
     assert project.status == Status.REPORT_REVIEW
+    assert project.journal.filter(comment="Направляю").exists()
 
     client.force_login(world.coordinator)
     response = client.post(

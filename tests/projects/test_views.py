@@ -405,3 +405,15 @@ def test_only_the_mayor_approves_the_closing_protocol(world):  # Положен�
         with pytest.raises(ActionRefused, match="утверждает Мэр"):
             services.meeting_protocol_approve(meeting=meeting, by=who)
     assert services.meeting_protocol_approve(meeting=meeting, by=world.mayor).is_protocol_approved
+
+
+def test_a_card_change_decision_with_a_nul_in_its_comment_is_a_message(client, world):  # issue 13
+    project = advance(make_project(world), world, "current_map")
+    change = services.card_change_start(project=project, by=world.lead, reason="Уточнён целевой показатель")
+    services.card_change_submit(change=change, by=world.lead)
+    client.force_login(world.coordinator)
+    url = reverse("projects:card_change_act", args=[project.pk, change.pk, "reject"])
+    response = client.post(url, {"comment": "\x00"}, follow=True)
+    assert "Решение не записано: комментарий" in response.content.decode()
+    change.refresh_from_db()
+    assert change.status == "pending"

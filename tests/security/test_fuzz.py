@@ -325,10 +325,10 @@ TARGETS: dict[str, Target] = {
         lambda w, o: [pf.ActForm(act=act, project=o["review"]) for act in ACTS.values()],
         choose=_act_choice,
     ),
-    "Акты отчёта (возврат, рекомендация, решение Мэра)": Target(
+    "Акты отчёта (направление, возврат, рекомендация, решение Мэра)": Target(
         lead,
         lambda o: "",
-        lambda w, o: [rf.RecommendForm(), rf.DecisionForm(), rf.RemarksForm()],
+        lambda w, o: [rf.SendForm(), rf.RecommendForm(), rf.DecisionForm(), rf.RemarksForm()],
         choose=_report_act_choice,
     ),
     "Изменение карточки (п.22)": Target(
@@ -337,7 +337,7 @@ TARGETS: dict[str, Target] = {
         lambda w, o: [pf.CardChangeForm(project=o["implementing"])],
     ),
     "Решение по изменению карточки": Target(
-        lead, lambda o: "", lambda w, o: [rf.RemarksForm()], choose=_card_change_choice
+        lead, lambda o: "", lambda w, o: [pf.CommentForm()], choose=_card_change_choice
     ),
     "Изменение плана (п.22–23)": Target(
         lead,
@@ -345,7 +345,7 @@ TARGETS: dict[str, Target] = {
         lambda w, o: [pf.RevisionStartForm(project=o["implementing"])],
     ),
     "Решение по изменению плана": Target(
-        lead, lambda o: "", lambda w, o: [rf.RemarksForm()], choose=_revision_act_choice
+        lead, lambda o: "", lambda w, o: [pf.CommentForm()], choose=_revision_act_choice
     ),
     "Мероприятие плана": Target(
         lead,
@@ -607,10 +607,10 @@ def test_every_form_class_of_the_site_is_fuzzed():
     covered = {
         # forms reached through TARGETS above (directly or as a row of a formset)
         "ProjectCreateForm", "Block1Form", "Block2Form", "Block4Form", "IndicatorForm", "StakeholderForm",
-        "MemberForm", "ActForm", "CardChangeForm", "MeetingForm", "ActivityForm", "ProblemNoteForm",
+        "MemberForm", "ActForm", "CommentForm", "CardChangeForm", "MeetingForm", "ActivityForm", "ProblemNoteForm",
         "RevisionStartForm", "ActivityMoveForm", "IndicatorActualForm", "LaneForm", "StepForm", "ProblemForm",
         "ProposalForm", "ReasonForm", "PhotoForm", "SurveyForm", "InviteesForm", "ResponseForm", "ReportForm",
-        "IndicatorResultForm", "LegalActForm", "RecommendForm", "RemarksForm", "DecisionForm", "PracticeForm",
+        "IndicatorResultForm", "LegalActForm", "RecommendForm", "RemarksForm", "SendForm", "DecisionForm", "PracticeForm",
         "ReplicateForm", "ComplaintForm", "ComplaintDecisionForm", "DeliveryForm",
         # bases, not forms of a page
         "StyledModelForm", "StyledForm", "_NumberedForm", "CardSectionForm",
