@@ -685,7 +685,7 @@ def plan_panel(project: Project, user: User) -> list[dict]:
     revision = working_revision(project)
     counts = {"todo": 0, "doing": 0, "done": 0, "overdue": 0}
     if revision is not None:
-        for act in revision.activities.only("status", "deadline"):
+        for act in revision.activities.only("revision_id", "status", "deadline"):
             counts[act.column] += 1
     return [
         {

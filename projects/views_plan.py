@@ -350,10 +350,11 @@ class IndicatorsView(ProjectMixin, View):
     def _context(self, form):
         project = self.project
         rows = []
+        # the chart starts at the card's signature (read once, not per indicator)
+        start = project.journal.filter(action="sign_card").values_list("at", flat=True).first()
         for ind in project.indicators.prefetch_related("actuals"):
             actuals = list(ind.actuals.all())
             points = []
-            start = project.journal.filter(action="sign_card").values_list("at", flat=True).first()
             if ind.current_value is not None and start is not None:
                 points.append(
                     Point(start.date(), float(ind.current_value), _("текущее значение по карточке"))

@@ -352,6 +352,41 @@ def test_board_queries_do_not_grow(client, world):
     assert len(big.captured_queries) == len(small.captured_queries)
 
 
+@pytest.mark.parametrize("page", ["projects:detail", "projects:indicators"])
+def test_project_and_indicator_pages_do_not_grow_with_activities_and_indicators(client, world, page):
+    """N+1s found by bench/queries.py: the plan panel fetched each activity's revision, the
+    indicators page read the signature date once per indicator."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    project, revision = implementing(world)
+    client.force_login(world.lead)
+    url = reverse(page, args=[project.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for n in range(6):
+        Activity.objects.create(
+            revision=revision,
+            number=50 + n,
+            title=f"Доп. {n}",
+            responsible=world.lead,
+            deadline=project.implementation_start,
+            expected_result="—",
+        )
+        project.indicators.create(
+            name=f"Показатель {n}",
+            unit="дн",
+            current_value=10,
+            target_value=5,
+            direction="decrease",
+            order=50 + n,
+        )
+    with CaptureQueriesContext(connection) as big:
+        client.get(url)
+    assert len(big.captured_queries) == len(small.captured_queries)
+
+
 def test_a_revision_decision_with_a_nul_in_its_comment_is_a_message(client, world):
     """PostgreSQL cannot store a NUL: the comment goes through a form, the revision waits (issue 13)."""
     project, _revision = implementing(world)
