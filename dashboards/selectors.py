@@ -13,17 +13,33 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 
+from leanproj.text import days_left_text
+from org.choices import Role
 from org.models import User
 from projects.choices import STAGE_ORDER, ActivityStatus, RevisionStatus, Source, Stage, Status
 from projects.models import Activity, Deadline, Project
-from projects.selectors import coordinator_inbox, mayor_queue, projects_visible_to
+from projects.selectors import (
+    COORDINATOR_CLOCKS,
+    _most_urgent_first,
+    mayor_queue,
+    projects_visible_to,
+)
 from workdays import clock
 
 ACTIVE = [s for s in Status.values if s not in (Status.CLOSED, Status.REJECTED)]
+DEADLINE_FIELDS = [f.name for f in Deadline._meta.concrete_fields]
 
 
 def list_url(**filters) -> str:
     """The project list filtered like the figure: every number on a dashboard links here."""
+    return _list_path() + _query(filters)
+
+
+def _list_path() -> str:
+    return reverse("projects:list")
+
+
+def _query(filters: dict) -> str:
     query = []
     for key, value in filters.items():
         if value is None:
@@ -32,7 +48,20 @@ def list_url(**filters) -> str:
             query.extend((key, v) for v in value)
         else:
             query.append((key, value))
-    return reverse("projects:list") + ("?" + urlencode(query) if query else "")
+    return "?" + urlencode(query) if query else ""
+
+
+class UrlOf:
+    """The URL of a project's page by substitution into one reversed URL: a dashboard links a
+    hundred rows, and `reverse` for each was a tenth of the page's time (BENCHMARKS.md)."""
+
+    MARK = 987654321
+
+    def __init__(self, name: str):
+        self.pattern = reverse(name, args=[self.MARK])
+
+    def __call__(self, pk: int) -> str:
+        return self.pattern.replace(str(self.MARK), str(int(pk)), 1)
 
 
 def by_stage(projects: QuerySet[Project], **base_filters) -> list[dict]:
@@ -136,7 +165,7 @@ def overdue_steps(deadlines: QuerySet[Deadline]) -> list[Deadline]:
         deadlines.open()
         .filter(due_on__lt=clock.today())
         .select_related("project__department", "project__lead")
-        .order_by("due_on")[:20]
+        .order_by("due_on", "id")[:20]
     )
 
 
@@ -145,7 +174,7 @@ def overdue_activities(activities: QuerySet[Activity]) -> list[Activity]:
         activities.filter(revision__status=RevisionStatus.APPROVED, deadline__lt=clock.today())
         .exclude(status=ActivityStatus.DONE)
         .select_related("revision__project", "responsible")
-        .order_by("deadline")[:20]
+        .order_by("deadline", "id")[:20]
     )
 
 
@@ -203,21 +232,200 @@ def lead_dashboard(user: User) -> dict:
     }
 
 
+# The columns a dashboard row shows of its project (the card's long texts stay in the database).
+ROW_PROJECT_FIELDS = (
+    "project__id",
+    "project__number",
+    "project__title",
+    "project__status",
+    "project__department",
+)
+ROW_DEPARTMENT_FIELDS = ("project__department__name", "project__department__short_name")
+
+
+def coordinator_projects(user: User) -> QuerySet[Project]:
+    """The projects of the coordinator's directions. `projects_visible_to` lets a coordinator see
+    every project of his direction, so for him «visible and of my direction» is «of my direction in
+    my municipality»: a plain join instead of the general rule's OR of EXISTS subqueries, which the
+    planner cannot turn into an index scan (BENCHMARKS.md, «dashboard»)."""
+    if not user.has_role(Role.COORDINATOR):
+        return projects_visible_to(user=user).filter(department__direction__coordinator=user)
+    projects = Project.objects.filter(department__direction__coordinator=user)
+    if not user.is_superuser:
+        projects = projects.filter(municipality_id=user.municipality_id)
+    return projects
+
+
+def portfolio(projects: QuerySet[Project], **base_filters) -> tuple[list[dict], list[dict]]:
+    """`by_stage` and `by_department` from one query grouped by department and status."""
+    rows = projects.values("department_id", "department__name", "department__short_name", "status").annotate(
+        n=Count("id")
+    )
+    statuses: dict[str, int] = defaultdict(int)
+    departments: dict[int, dict] = {}
+    path = _list_path()
+    for r in rows:
+        statuses[r["status"]] += r["n"]
+        d = departments.setdefault(
+            r["department_id"],
+            {
+                "name": r["department__short_name"] or r["department__name"],
+                "full_name": r["department__name"],
+                "total": 0,
+                "active": 0,
+                "closed": 0,
+                "url": path + _query({"department": r["department_id"], **base_filters}),
+            },
+        )
+        d["total"] += r["n"]
+        d["active"] += r["n"] if r["status"] in ACTIVE else 0
+        d["closed"] += r["n"] if r["status"] == Status.CLOSED else 0
+    stages = [
+        {
+            "stage": stage,
+            "count": statuses[stage.value],
+            "url": path + _query({"status": stage.value, **base_filters}),
+        }
+        for stage in [*STAGE_ORDER, Status.SUSPENDED, Status.REJECTED]
+        if statuses.get(stage.value, 0)
+    ]
+    by_dept = sorted(departments.values(), key=lambda d: (-d["total"], d["full_name"]))
+    return stages, by_dept
+
+
+def discipline_all(deadlines: QuerySet[Deadline]) -> tuple[dict, list[dict], list[dict]]:
+    """`discipline_total`, `discipline(group="project__department__name")` and
+    `discipline(group="stage")` from one query grouped by department and stage."""
+    today = clock.today()
+    rows = (
+        deadlines.filter(due_on__isnull=False, cancelled_on__isnull=True)
+        .values("project__department__name", "stage")
+        .annotate(
+            on_time=Count("id", filter=Q(outcome="on_time")),
+            late=Count("id", filter=Q(outcome="late")),
+            overdue=Count("id", filter=Q(done_on__isnull=True, due_on__lt=today)),
+        )
+        .order_by("project__department__name", "stage")
+    )
+    keys = ("on_time", "late", "overdue")
+    total = dict.fromkeys(keys, 0)
+    by_dept: dict[str, dict] = {}
+    by_stage: dict[str, dict] = {}
+    for r in rows:  # departments come in the database's order of names, as `discipline` has them
+        for group, key in ((by_dept, r["project__department__name"]), (by_stage, r["stage"])):
+            acc = group.setdefault(key, dict.fromkeys(keys, 0))
+            for k in keys:
+                acc[k] += r[k]
+        for k in keys:
+            total[k] += r[k]
+
+    def share(acc: dict) -> Decimal | None:
+        measured = acc["on_time"] + acc["late"] + acc["overdue"]
+        return Decimal(acc["on_time"] * 100 / measured).quantize(Decimal("1")) if measured else None
+
+    def listed(group: dict, label) -> list[dict]:
+        return [
+            {"label": label(key), **acc, "share": share(acc)}
+            for key, acc in group.items()
+            if acc["on_time"] + acc["late"] + acc["overdue"]
+        ]
+
+    total["share"] = share(total)
+    stages = dict(sorted(by_stage.items()))  # `discipline` orders stages by their code
+    return total, listed(by_dept, lambda k: k), listed(stages, Stage.label_of)
+
+
+def _with_days_left(deadlines: list[Deadline], today: dt.date) -> list[Deadline]:
+    """Working days left, its wording and its colour, counted once per row (the template used to
+    count them twice a row through the `days_left` and `deadline_class` filters), and the URL of
+    the project."""
+    url = UrlOf("projects:detail")
+    for d in deadlines:
+        d.project_url = url(d.project_id)
+        left = d.days_left(today)
+        d.left = left
+        d.left_text = days_left_text(left)
+        if left is None or not d.is_open:
+            d.left_class = ""
+        else:
+            d.left_class = (
+                "deadline-overdue" if left < 0 else ("deadline-soon" if left <= 2 else "deadline-ok")
+            )
+    return deadlines
+
+
+def _with_board_url(activity: Activity, url: UrlOf) -> Activity:
+    activity.board_url = url(activity.revision.project_id)
+    return activity
+
+
 def coordinator_dashboard(user: User) -> dict:
     """The inbox, my direction's portfolio by stage and department, overdue steps and activities, and
-    execution discipline (Положение п.7–8)."""
-    projects = projects_visible_to(user=user).filter(department__direction__coordinator=user)
+    execution discipline (Положение п.7–8). Six queries whatever the size of the direction."""
+    today = clock.today()
+    projects = coordinator_projects(user)
     deadlines = Deadline.objects.filter(project__in=projects)
-    stages = by_stage(projects, coordinator=user.pk)
+    if user.has_role(Role.COORDINATOR):  # a join, not a subquery (see coordinator_projects)
+        deadlines = Deadline.objects.filter(project__department__direction__coordinator=user)
+        if not user.is_superuser:
+            deadlines = deadlines.filter(project__municipality_id=user.municipality_id)
+    stages, departments = portfolio(projects, coordinator=user.pk)
+    total, by_dept, by_stage_ = discipline_all(deadlines)
+    # `projects.selectors.coordinator_inbox`, with only the columns the row shows.
+    inbox = _most_urgent_first(
+        list(
+            Deadline.objects.open()
+            .filter(
+                stage__in=COORDINATOR_CLOCKS,
+                project__department__direction__coordinator=user,
+                project__municipality_id=user.municipality_id,
+            )
+            .exclude(project__status=Status.SUSPENDED)
+            .select_related("project__department")
+            .only(*DEADLINE_FIELDS, *ROW_PROJECT_FIELDS, *ROW_DEPARTMENT_FIELDS)
+        )
+    )
+    overdue = list(
+        deadlines.open()
+        .filter(due_on__lt=today)
+        .select_related("project__department")
+        .only(*DEADLINE_FIELDS, *ROW_PROJECT_FIELDS, *ROW_DEPARTMENT_FIELDS)
+        .order_by("due_on", "id")[:20]
+    )
+    board = UrlOf("projects:board")
+    activities = Activity.objects.filter(
+        revision__project__department__direction__coordinator=user,
+        revision__project__municipality_id=user.municipality_id,
+    )
     return {
-        "inbox": coordinator_inbox(user=user),
+        "inbox": _with_days_left(inbox, today),
         "stages": stages,
-        "departments": by_department(projects, coordinator=user.pk),
-        "overdue_steps": overdue_steps(deadlines),
-        "overdue_activities": overdue_activities(Activity.objects.filter(revision__project__in=projects)),
-        "discipline_total": discipline_total(deadlines),
-        "discipline_by_department": discipline(deadlines, group="project__department__name"),
-        "discipline_by_stage": discipline(deadlines, group="stage"),
+        "departments": departments,
+        "overdue_steps": _with_days_left(overdue, today),
+        "overdue_activities": [
+            _with_board_url(a, board)
+            for a in activities.filter(revision__status=RevisionStatus.APPROVED, deadline__lt=today)
+            .exclude(status=ActivityStatus.DONE)
+            .select_related("revision__project", "responsible")
+            .only(
+                "number",
+                "deadline",
+                "status",
+                "revision__id",
+                "revision__project__id",
+                "revision__project__number",
+                "revision__project__status",
+                "responsible__id",
+                "responsible__last_name",
+                "responsible__first_name",
+                "responsible__patronymic",
+                "responsible__username",
+            )
+            .order_by("deadline", "id")[:20]
+        ],
+        "discipline_total": total,
+        "discipline_by_department": by_dept,
+        "discipline_by_stage": by_stage_,
         "total": sum(s["count"] for s in stages),
         "list_url": list_url(coordinator=user.pk),
     }

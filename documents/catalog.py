@@ -167,15 +167,12 @@ def _maps_note(project) -> str:
 
 
 def _plan_note(project) -> str:
-    from .sources import plan_source
+    from .sources import plan_stamp
     from .text import short_date
 
-    plan = plan_source(project)
-    if plan.approved:
-        return _("редакция %(n)s, согласована %(date)s") % {
-            "n": plan.number,
-            "date": short_date(plan.approved_on),
-        }
+    number, approved, approved_on = plan_stamp(project)  # not plan_source: no rows needed here
+    if approved:
+        return _("редакция %(n)s, согласована %(date)s") % {"n": number, "date": short_date(approved_on)}
     return str(_("проект документа"))
 
 

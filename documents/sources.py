@@ -354,6 +354,20 @@ def plan_source(project: Project, revision=None, *, journal: list[JournalEntry] 
     )
 
 
+def plan_stamp(project: Project) -> tuple[int | None, bool, dt.date | None]:
+    """The number, whether approved and the approval date of the revision `plan_source` shows,
+    without reading its activities: the note of the documents panel on every project page."""
+    from projects.planning import working_revision
+
+    revision = working_revision(project)
+    if revision is None:
+        return None, False, None
+    if not (revision.status in (RevisionStatus.APPROVED, RevisionStatus.SUPERSEDED) and revision.snapshot):
+        return revision.number, False, None
+    _submitted, consent = _acts_of(revision, plan_journal(project))
+    return revision.number, True, local_date(consent.at) if consent else local_date(revision.decided_at)
+
+
 def execution_counts(rows: list[PlanRow]) -> dict[str, int]:
     """The kanban columns «Поручения / Делаем / Сделано / Просрочено» of the rows."""
     counts = {"todo": 0, "doing": 0, "done": 0, "overdue": 0}
