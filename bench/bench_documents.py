@@ -36,8 +36,21 @@ def _timed(fn, runs: int) -> list[float]:
     return times
 
 
+RESULTS: list[dict] = []
+
+
 def _report(name: str, times: list[float], target: float | None = None, extra: str = "") -> None:
     median = statistics.median(times)
+    RESULTS.append(
+        {
+            "name": name,
+            "median": median,
+            "min": min(times),
+            "max": max(times),
+            "runs": len(times),
+            "target": target,
+        }
+    )
     worst = max(times)
     verdict = ""
     if target is not None:
@@ -192,6 +205,7 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=10_000, help="projects in the registry (10 000)")
     parser.add_argument("--runs", type=int, default=30, help="timed runs of each PDF (30)")
     parser.add_argument("--registry-runs", type=int, default=3, help="timed runs of the registry (3)")
+    parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args()
 
     import django
@@ -203,11 +217,18 @@ def main() -> None:
 
     setup_test_environment()
     translation.activate("ru")
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    old_name = connection.settings_dict["NAME"]
+    if connection.vendor == "postgresql":  # leanproj_bench → leanproj_bench_tmp, beside its name
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = f"{old_name}_tmp"
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         _run(args)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+    if args.json:
+        import json
+
+        Path(args.json).write_text(json.dumps(RESULTS, indent=1))
 
 
 def _run(args) -> None:

@@ -8,6 +8,7 @@ Prints min / median / 95th percentile in milliseconds over --runs runs (default 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -126,12 +127,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--db", action="store_true", help="also read the map from a database")
+    parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args()
     data = synthetic_map()
     print(
         f"SVG of a {STEPS}-step map in {LANES} lanes with {PROBLEMS} problems, {args.runs} runs; target: under 100 ms"
     )
-    median = report("render_data_svg (8 steps per band)", *measure(lambda: render_data_svg(data), args.runs))
+    times, size = measure(lambda: render_data_svg(data), args.runs)
+    median = report("render_data_svg (8 steps per band)", times, size)
     report(
         "render_data_svg (20 steps per band, slides)",
         *measure(lambda: render_data_svg(data, columns=20), args.runs),
@@ -142,6 +145,17 @@ def main() -> int:
             "render_map_svg (read from SQLite + render)",
             *measure(lambda: render_map_svg(process_map), args.runs),
         )
+    if args.json:
+        ordered = sorted(times)
+        figures = {
+            "steps": STEPS,
+            "runs": args.runs,
+            "median_ms": median,
+            "min_ms": ordered[0],
+            "p95_ms": ordered[max(0, int(len(ordered) * 0.95) - 1)],
+            "kib": size // 1024,
+        }
+        Path(args.json).write_text(json.dumps(figures, indent=1))
     return 0 if median < 100 else 1
 
 
