@@ -531,7 +531,9 @@ def choose_path(rnd: random.Random, status: str, sizes: Sizes) -> list[str]:
         stop = "card_review" if rnd.random() < 0.7 else "card_signing"
         return card_loop(MAIN_PATH[: MAIN_PATH.index(stop) + 1]) + ["rejected"]
     if status == "suspended":
-        stop = rnd.choice(["current_map", "target_map", "plan_drafting", "implementation", "results"])
+        stages = ["current_map", "target_map", "plan_drafting", "implementation", "results"]
+        # plain worlds (bench/queries.py) compare like with like: always suspended in implementation
+        stop = "implementation" if sizes.plain else rnd.choice(stages)
         return card_loop(MAIN_PATH[: MAIN_PATH.index(stop) + 1]) + ["suspended"]
     if status == "plan_rework":
         return card_loop(MAIN_PATH[: MAIN_PATH.index("plan_review") + 1]) + ["plan_rework"]
