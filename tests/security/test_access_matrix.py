@@ -150,7 +150,8 @@ MATRIX: dict[str, Entry] = {
         lambda s: [s.results.pk], {TEAM: 200, VIEWER: "302!"}, {TEAM: 200, VIEWER: "302!"}
     ),
     "projects:report_version": P(lambda s: [s.closed.pk, s.report_entry.pk]),
-    "projects:report_act": P(lambda s: [s.results.pk, "send"], None, {LEAD: 302, VIEWER: "302!"}),
+    # a refused act comes back on the report page with the reason and the typed comment kept
+    "projects:report_act": P(lambda s: [s.results.pk, "send"], None, {LEAD: 302, VIEWER: 200}),
     "projects:legal_act_create": P(lambda s: [s.results.pk], None, FORM),
     "projects:legal_act_edit": P(lambda s: [s.results.pk, s.legal_act.pk], TEAM_ONLY, FORM),
     "projects:result_photo_create": P(lambda s: [s.results.pk], None, FORM),
