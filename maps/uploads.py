@@ -22,18 +22,19 @@ def _human_size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f}".replace(".", ",") + " " + _("МБ")
 
 
-def check_upload(upload) -> CheckedUpload:
+def check_upload(upload, *, max_bytes: int | None = None) -> CheckedUpload:
     """Raises ValidationError with a Russian message unless the file really is a JPEG, PNG or PDF
-    of acceptable size."""
+    of acceptable size (`max_bytes`: the evidence of a plan activity may be bigger than a map photo)."""
     size = getattr(upload, "size", None) or 0
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     if size == 0:
         raise ValidationError(_("Файл пустой. Выберите фотографию, скан или PDF карты."), code="empty")
-    if size > MAX_BYTES:
+    if size > max_bytes:
         raise ValidationError(
             _(
                 "Файл слишком большой: %(size)s, можно не больше %(max)s. Уменьшите фото или отсканируйте с меньшим разрешением."
             )
-            % {"size": _human_size(size), "max": _human_size(MAX_BYTES)},
+            % {"size": _human_size(size), "max": _human_size(max_bytes)},
             code="too_big",
         )
     upload.seek(0)

@@ -4,9 +4,11 @@ regulation: those are in `card_checks`, `rules` and `services`."""
 from __future__ import annotations
 
 from django import forms
+from django.db import transaction
 from django.forms import inlineformset_factory
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransition
 
 from org.choices import Role
 from org.models import Department, User
@@ -52,7 +54,8 @@ def _guard_ids(field: forms.ModelChoiceField) -> None:
     def guarded(value):
         for item in value if isinstance(value, list | tuple) else [value]:
             text = str(item).strip().lstrip("+-") if item is not None else ""
-            if text.isdigit() and len(text) > 18 and int(text) > MAX_ID:
+            # isascii: «²» is a digit to isdigit() but not to int()
+            if text.isascii() and text.isdigit() and len(text) > 18 and int(text) > MAX_ID:
                 raise forms.ValidationError(
                     field.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
                 )
@@ -168,9 +171,23 @@ class CardSectionForm(StyledModelForm):
 
     def save(self, commit=True):
         instance = super().save(commit=False)
-        if commit:
+        if commit and instance.pk is None:
+            instance.save()
+            self._save_m2m()
+        elif commit:
             own = [f.name for f in instance._meta.concrete_fields if f.name in self.cleaned_data]
-            instance.save(update_fields=[*own, "updated_at"])
+            # the row as it is now, with only this section's fields copied onto it: the edit history
+            # records what the row became, not another section's values as this page loaded them
+            with transaction.atomic():
+                fresh = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+                if fresh.status != instance.status:  # the card moved on (submitted) meanwhile
+                    raise ConcurrentTransition(_("Карточку только что направили дальше."))
+                for name in own:
+                    setattr(fresh, name, getattr(instance, name))
+                fresh.save(update_fields=[*own, "updated_at"])
+            for field in instance._meta.concrete_fields:
+                if field.name != "status":  # protected by the state machine; equal, checked above
+                    setattr(instance, field.attname, getattr(fresh, field.attname))
             self._save_m2m()
         return instance
 
@@ -533,7 +550,7 @@ class ActivityMoveForm(StyledForm):
             return f
         if f.size > self.MAX_FILE:
             raise forms.ValidationError(_("Файл больше 20 МБ."))
-        extension = evidence_kind(f)
+        extension = evidence_kind(f, max_bytes=self.MAX_FILE)
         # stored under a name of our making: the person's file name keeps only its letters
         stem = slugify(f.name.rsplit(".", 1)[0], allow_unicode=True)[:60] or "file"
         f.name = f"{stem}.{extension}"
@@ -553,7 +570,7 @@ OFFICE_MAIN_PARTS = {
 EVIDENCE_TYPES_TEXT = _("PDF, JPEG, PNG, DOCX, XLSX или ODT")
 
 
-def evidence_kind(upload) -> str:
+def evidence_kind(upload, *, max_bytes: int = 20 * 1024 * 1024) -> str:
     """The real kind of an evidence file (issue 13 «uploads accepted only by their real content»):
     a PDF, a JPEG or PNG picture, or a DOCX, XLSX or ODT document — whatever its name says.
     Returns the extension to store it with; raises ValidationError in Russian."""
@@ -563,20 +580,20 @@ def evidence_kind(upload) -> str:
 
     from maps.uploads import check_upload
 
+    not_allowed = forms.ValidationError(
+        _("Такой файл не принимается: приложите %(types)s (проверяется содержимое, а не имя файла).")
+        % {"types": EVIDENCE_TYPES_TEXT}
+    )
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
     if head.startswith((b"%PDF-", b"\xff\xd8\xff", b"\x89PNG")):
         try:
-            return check_upload(upload).extension
+            return check_upload(upload, max_bytes=max_bytes).extension
         except ValidationError as exc:
-            raise forms.ValidationError(
-                _("Файл повреждён или не дозагрузился: %(why)s") % {"why": " ".join(exc.messages)}
-            ) from None
-    not_allowed = forms.ValidationError(
-        _("Такой файл не принимается: приложите %(types)s (проверяется содержимое, а не имя файла).")
-        % {"types": EVIDENCE_TYPES_TEXT}
-    )
+            if exc.code == "type":  # looked like a picture for four bytes, is not one
+                raise not_allowed from None
+            raise forms.ValidationError(exc.messages) from None  # broken or too big: says which
     if not head.startswith(b"PK\x03\x04"):
         raise not_allowed
     try:
@@ -596,8 +613,10 @@ def evidence_kind(upload) -> str:
                     if part in manifest:
                         return kind
             raise not_allowed
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, EOFError, ValueError):
-        raise not_allowed from None
+    except forms.ValidationError:
+        raise
+    except Exception:  # BadZipFile, an encrypted or AES entry (RuntimeError, NotImplementedError),
+        raise not_allowed from None  # corrupt deflate data (zlib.error), … — found by review
     finally:
         upload.seek(0)
 

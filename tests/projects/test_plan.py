@@ -410,3 +410,17 @@ def test_the_board_returns_only_to_a_page_of_this_site(client, world):
     assert response["Location"] == reverse("projects:board", args=[project.pk])
     response = client.post(move, {"to": "todo", "version": 1, "back": "/projects/activities/mine/"})
     assert response["Location"] == "/projects/activities/mine/"
+
+
+@pytest.mark.parametrize("typed", ["²" * 19, "9" * 30, "-" + "9" * 25])
+def test_an_id_no_database_can_hold_is_a_wrong_choice(world, typed):
+    """Superscript digits are digits to str.isdigit() but not to int() (review, issue 13)."""
+    from projects.forms import IndicatorActualForm
+
+    project, _revision = implementing(world)
+    form = IndicatorActualForm(
+        {"indicator": typed, "measured_on": clock.today().isoformat(), "value": "1", "source": "Журнал"},
+        project=project,
+    )
+    assert not form.is_valid()
+    assert "Выберите корректный вариант" in " ".join(form.errors["indicator"])

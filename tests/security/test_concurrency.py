@@ -43,6 +43,9 @@ def test_two_sections_saved_from_pages_opened_at_the_same_time_keep_both(world):
     project.refresh_from_db()
     assert project.title == "Выдача справок за один визит"
     assert project.key_risk == "Жалобы в прокуратуру"
+    # the edit history records what the row became, not block 1 as the member's page loaded it
+    newest = project.history.order_by("-history_id").first()
+    assert (newest.title, newest.key_risk) == ("Выдача справок за один визит", "Жалобы в прокуратуру")
 
 
 def test_a_card_submitted_while_a_section_is_saved_is_a_message(client, world, monkeypatch):

@@ -27,6 +27,16 @@ def _zip(entries: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
+def _encrypted_docx() -> bytes:
+    """A package whose manifest is flagged encrypted: zipfile refuses to read it with RuntimeError."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        info = zipfile.ZipInfo("[Content_Types].xml")
+        info.flag_bits |= 0x1
+        z.writestr(info, b"wordprocessingml.document.main+xml")
+    return buf.getvalue()
+
+
 def docx() -> bytes:
     return _zip(
         {
@@ -78,8 +88,10 @@ REFUSED = [
         "не принимается",
     ),
     ("битый.docx", b"PK\x03\x04" + b"\x00" * 40, "не принимается"),
-    ("обрезан.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n", "повреждён"),
-    ("обрезан.png", png()[:40], "повреждён"),
+    ("обрезан.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n", "не дозагрузил"),
+    ("обрезан.png", png()[:40], "не дозагрузил"),
+    ("почти.png", b"\x89PNG" + b"\x00" * 60, "не принимается"),  # four bytes of a PNG, then nothing
+    ("шифр.docx", _encrypted_docx(), "не принимается"),  # RuntimeError in zipfile (review, issue 13)
     ("пустой.pdf", b"", "пуст"),
 ]
 
@@ -108,6 +120,13 @@ def test_evidence_over_20_mb_is_refused(settings):
     big = SimpleUploadedFile("скан.pdf", PDF[:-7] + b"\0" * (20 * 1024 * 1024) + b"\n%%EOF\n")
     form = ActivityMoveForm({"to": "done", "version": "0"}, {"evidence_file": big})
     assert not form.is_valid() and "20 МБ" in form.errors["evidence_file"][0]
+
+
+def test_evidence_of_17_mb_is_accepted():
+    """The evidence limit is 20 MB, not the 15 MB of a map photo (review, issue 13)."""
+    scan = SimpleUploadedFile("скан.pdf", PDF[:-7] + b"\0" * (17 * 1024 * 1024) + b"\n%%EOF\n")
+    form = ActivityMoveForm({"to": "done", "version": "0"}, {"evidence_file": scan})
+    assert form.is_valid(), form.errors
 
 
 def test_zip_bomb_manifest_is_refused():
