@@ -8,6 +8,8 @@
 # Debian's postgresql-common as root: the restart test makes its own cluster on port 5440.
 source "$(dirname "$0")/lib.sh"
 setup_python dev
+# the restart test makes its own cluster: Debian's server and postgresql-common tools
+command -v pg_createcluster >/dev/null || need_debs postgresql
 export DJANGO_SETTINGS_MODULE=leanproj.settings.test
 export DATABASE_URL="${FAULTS_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/leanproj_sec_faults}"
 export REDIS_URL="${FAULTS_REDIS_URL:-redis://127.0.0.1:6379/8}"
