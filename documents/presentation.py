@@ -36,7 +36,7 @@ from workdays import clock
 
 from .effect import Chart, map_charts
 from .files import PPTX, DocumentFile, pdf_file
-from .images import Picture, best_columns
+from .images import Picture, best_columns, file_path
 from .pdf import render_pdf
 from .sources import (
     CardSource,
@@ -199,10 +199,7 @@ def map_slide(source: MapSource, *, box_w_mm: float = SLIDE_W_MM, box_h_mm: floa
         slide.svg, slide.picture = best_columns(render, candidates, box_w_mm, box_h_mm)
     elif source.photo:
         slide.photo_uri = file_uri(source.photo)
-        try:
-            slide.photo_path = source.photo.path
-        except (ValueError, NotImplementedError):
-            slide.photo_path = None
+        slide.photo_path = file_path(source.photo)  # None when the storage has no path or the file is gone
     metrics = source.metrics
     if source.has_steps:
         parts = [
