@@ -1,5 +1,9 @@
 """The test suite: the database comes from DATABASE_URL (SQLite by default, PostgreSQL in CI)."""
 
+import atexit
+import shutil
+import tempfile
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -9,7 +13,13 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TEST_CLOCK_ENABLED = True
 ALLOWED_HOSTS = ["*"]
-MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default="/tmp/leanproj-test-media")
+# Each test process gets its own directory for uploads, removed at exit: parallel runs and checkouts
+# never share files (no fixed /tmp path).
+if env("DJANGO_MEDIA_ROOT", default=""):
+    MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT")
+else:
+    MEDIA_ROOT = tempfile.mkdtemp(prefix="leanproj-test-media-")
+    atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
