@@ -624,19 +624,20 @@ def last_team_meeting(project: Project) -> Meeting | None:
 
 def meeting_gap_days(project: Project) -> int | None:
     """Calendar days since the last team meeting held (п.21: at least once in two weeks), counted
-    during implementation from the plan's approval when no meeting has been held yet."""
+    during implementation from the plan's approval when no meeting has been held yet. Both ends are
+    local dates of the municipality, never UTC dates (issue 19.7)."""
     if project.status != Status.IMPLEMENTATION:
         return None
     last = last_team_meeting(project)
     if last is not None:
-        since = last.starts_at.date()
+        since = clock.local_date(last.starts_at)
     else:
         approved = (
             project.journal.filter(action="approve_plan").order_by("-at").values_list("at", flat=True).first()
         )
         if approved is None:
             return None
-        since = approved.date()
+        since = clock.local_date(approved)
     return (clock.today() - since).days
 
 

@@ -357,7 +357,9 @@ class IndicatorsView(ProjectMixin, View):
             points = []
             if ind.current_value is not None and start is not None:
                 points.append(
-                    Point(start.date(), float(ind.current_value), _("текущее значение по карточке"))
+                    Point(
+                        clock.local_date(start), float(ind.current_value), _("текущее значение по карточке")
+                    )
                 )
             points += [Point(a.measured_on, float(a.value), a.source) for a in actuals]
             chart = (

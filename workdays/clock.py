@@ -25,6 +25,14 @@ def today() -> dt.date:
     return _moved() or timezone.localdate()
 
 
+def local_date(moment: dt.datetime) -> dt.date:
+    """The municipality's calendar date (TIME_ZONE) of a stored moment. Aware datetimes are kept in
+    UTC, so `moment.date()` is the day before in Tomsk from 17:00 UTC to midnight (issue 19.7)."""
+    if timezone.is_aware(moment):
+        return timezone.localdate(moment)
+    return moment.date()
+
+
 def now() -> dt.datetime:
     """The current moment; on a moved clock, the same time of day on the moved date."""
     real = timezone.localtime()

@@ -2,8 +2,10 @@
 clocks, revisions with a protocol and consent, the kanban board, meetings, the move to results."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from projects import planning, services
@@ -271,13 +273,34 @@ def test_last_activity_done_moves_to_results_with_25_working_days(world):  # П�
     assert results.due_on == D(2027, 2, 8)
 
 
-def test_meeting_gap_warning_after_14_days(world):  # Положение п.21
+TOMSK = ZoneInfo("Asia/Tomsk")
+
+
+@pytest.mark.parametrize(
+    "held_at",
+    [
+        dt.datetime(2026, 12, 10, 23, 30, tzinfo=TOMSK),  # 16:30 UTC on the 10th
+        dt.datetime(2026, 12, 10, 0, 30, tzinfo=TOMSK),  # 17:30 UTC on the 9th: UTC date is a day earlier
+    ],
+    ids=["late-evening", "just-after-midnight"],
+)
+def test_meeting_gap_warning_after_14_days(world, held_at):  # Положение п.21; issue 19.7
+    """The gap is counted in the municipality's dates at instants just before and after local
+    midnight (17:00 UTC), so the test holds whatever the hour it runs at."""
     project, revision = implementing(world)
-    _team_meeting(project, world, on=clock.today())
-    with clock.frozen_today(clock.today() + dt.timedelta(days=14)):
-        assert planning.meeting_gap_warning(project) == ""
-    with clock.frozen_today(clock.today() + dt.timedelta(days=15)):
-        assert "15 дней" in planning.meeting_gap_warning(project)
+    Meeting.objects.create(
+        project=project, kind="team", starts_at=held_at, held=True, decisions="—", created_by=world.lead
+    )
+    fourteenth = dt.datetime.combine(D(2026, 12, 24), dt.time(23, 50), tzinfo=TOMSK)  # 16:50 UTC
+    with time_machine.travel(fourteenth, tick=False):
+        assert planning.meeting_gap_days(project) == (D(2026, 12, 24) - held_at.date()).days
+        if held_at.day == 10:
+            assert planning.meeting_gap_warning(project) == ""
+    fifteenth = dt.datetime.combine(D(2026, 12, 25), dt.time(0, 10), tzinfo=TOMSK)  # 17:10 UTC on the 24th
+    with time_machine.travel(fifteenth, tick=False):
+        days = (D(2026, 12, 25) - held_at.date()).days
+        assert planning.meeting_gap_days(project) == days
+        assert f"{days} дней" in planning.meeting_gap_warning(project)
 
 
 def test_indicator_actuals_and_chart(client, world):  # МР п.7
