@@ -109,6 +109,12 @@ def by_source(projects: QuerySet[Project]) -> list[dict]:
     ]
 
 
+# Statutory steps that count in execution discipline: every timed clock except one stopped by a
+# suspension in time; a clock that was already overdue when the project was suspended stays «late»
+# (issue 19.5: a suspension does not hide lateness).
+MEASURED = Q(due_on__isnull=False) & (Q(cancelled_on__isnull=True) | Q(outcome="late"))
+
+
 def by_year(projects: QuerySet[Project]) -> list[dict]:
     from django.db.models.functions import ExtractYear
 
@@ -121,12 +127,12 @@ def discipline(deadlines: QuerySet[Deadline], *, group: str) -> list[dict]:
     ("stage" or "project__department__name"). An open step past its due date counts as late."""
     today = clock.today()
     rows = (
-        deadlines.filter(due_on__isnull=False, cancelled_on__isnull=True)
+        deadlines.filter(MEASURED)
         .values(group)
         .annotate(
             on_time=Count("id", filter=Q(outcome="on_time")),
             late=Count("id", filter=Q(outcome="late")),
-            overdue=Count("id", filter=Q(done_on__isnull=True, due_on__lt=today)),
+            overdue=Count("id", filter=Q(done_on__isnull=True, cancelled_on__isnull=True, due_on__lt=today)),
         )
         .order_by(group)
     )
@@ -150,10 +156,10 @@ def discipline(deadlines: QuerySet[Deadline], *, group: str) -> list[dict]:
 
 def discipline_total(deadlines: QuerySet[Deadline]) -> dict:
     today = clock.today()
-    agg = deadlines.filter(due_on__isnull=False, cancelled_on__isnull=True).aggregate(
+    agg = deadlines.filter(MEASURED).aggregate(
         on_time=Count("id", filter=Q(outcome="on_time")),
         late=Count("id", filter=Q(outcome="late")),
-        overdue=Count("id", filter=Q(done_on__isnull=True, due_on__lt=today)),
+        overdue=Count("id", filter=Q(done_on__isnull=True, cancelled_on__isnull=True, due_on__lt=today)),
     )
     measured = agg["on_time"] + agg["late"] + agg["overdue"]
     agg["share"] = Decimal(agg["on_time"] * 100 / measured).quantize(Decimal("1")) if measured else None
@@ -298,12 +304,12 @@ def discipline_all(deadlines: QuerySet[Deadline]) -> tuple[dict, list[dict], lis
     `discipline(group="stage")` from one query grouped by department and stage."""
     today = clock.today()
     rows = (
-        deadlines.filter(due_on__isnull=False, cancelled_on__isnull=True)
+        deadlines.filter(MEASURED)
         .values("project__department__name", "stage")
         .annotate(
             on_time=Count("id", filter=Q(outcome="on_time")),
             late=Count("id", filter=Q(outcome="late")),
-            overdue=Count("id", filter=Q(done_on__isnull=True, due_on__lt=today)),
+            overdue=Count("id", filter=Q(done_on__isnull=True, cancelled_on__isnull=True, due_on__lt=today)),
         )
         .order_by("project__department__name", "stage")
     )

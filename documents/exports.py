@@ -254,9 +254,12 @@ def clock_state(
     outcome: str,
     today: dt.date,
 ) -> str | None:
-    """on_time / late / overdue / running for a timed, not cancelled clock; None otherwise."""
-    if due_on is None or cancelled_on is not None:
+    """on_time / late / overdue / running for a timed clock; None otherwise. A clock stopped by a
+    suspension counts only when it was already overdue: late (issue 19.5)."""
+    if due_on is None:
         return None
+    if cancelled_on is not None:
+        return "late" if outcome == DeadlineOutcome.LATE else None
     if done_on is not None:
         if outcome:
             return "on_time" if outcome == DeadlineOutcome.ON_TIME else "late"

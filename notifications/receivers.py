@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from projects.signals import project_transitioned
+from projects.signals import deadline_recomputed, project_transitioned
 
 from . import services
 
@@ -13,6 +13,18 @@ logger = logging.getLogger(__name__)
 
 def connect() -> None:
     project_transitioned.connect(notify_on_transition, dispatch_uid="notifications.transition")
+    deadline_recomputed.connect(notify_on_recompute, dispatch_uid="notifications.recompute")
+
+
+def notify_on_recompute(sender, project, deadline, old_due, entry, **kwargs) -> None:
+    try:
+        result = services.deadline_recomputed_notify(
+            project=project, deadline=deadline, old_due=old_due, entry=entry
+        )
+    except Exception:
+        logger.exception("notifications of the recomputed deadline %s failed", deadline.pk)
+        return
+    _deliver(result)
 
 
 def notify_on_transition(sender, project, act, entry, by, **kwargs) -> None:
@@ -22,6 +34,10 @@ def notify_on_transition(sender, project, act, entry, by, **kwargs) -> None:
     except Exception:
         logger.exception("notifications of journal entry %s (project %s) failed", entry.pk, project.pk)
         return
+    _deliver(result)
+
+
+def _deliver(result) -> None:
     if result.mails:
         from .tasks import deliver_mail
 

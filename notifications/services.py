@@ -635,3 +635,30 @@ def transition_notify(*, project, entry, by: User | None, act=None) -> ScanResul
         note="\n".join(lines),
     )
     return process_items([item], day=today)
+
+
+CALENDAR_SOURCE = "calendar"
+
+
+def deadline_recomputed_notify(*, project, deadline, old_due: dt.date, entry) -> ScanResult:
+    """Issue 19.8: a correction of the production calendar moved an open statutory clock; whoever
+    acts on it, and whoever watches it, learns the new date (once per clock and new date)."""
+    from .deadlines import AUDIENCES
+
+    today = clock.today()
+    acting, watching = AUDIENCES.get(deadline.responsible, (frozenset(), frozenset()))
+    item = Item(
+        source=CALENDAR_SOURCE,
+        object_key=f"{deadline.pk}:{deadline.due_on.isoformat()}",
+        kind=Kind.EVENT,
+        project_id=project.pk,
+        title=entry.label,
+        what=deadline.get_stage_display(),
+        clause=deadline.clause,
+        due_on=deadline.due_on,
+        days_left=deadline.days_left(today),
+        audience=frozenset(acting | watching | {Audience.LEAD}),
+        note=_("Прежний срок: %(old)s. Новый срок: %(new)s.")
+        % {"old": old_due.strftime("%d.%m.%Y"), "new": deadline.due_on.strftime("%d.%m.%Y")},
+    )
+    return process_items([item], day=today)

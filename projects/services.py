@@ -9,14 +9,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
 from org.choices import Role
 from org.models import Department, User
 from workdays import clock
-from workdays.services import add_working_days
+from workdays.services import add_working_days, working_days_between
 
 from . import hooks, rules, snapshots
 from . import permissions as perms
@@ -33,7 +33,7 @@ from .models import (
     ProjectCounter,
     ProjectMember,
 )
-from .signals import project_transitioned
+from .signals import deadline_recomputed, project_transitioned
 from .workflow import ACTS, ALL_OPEN, STAGE_CLOCK, Act
 
 # --- Project and card ---------------------------------------------------------------------------
@@ -164,21 +164,78 @@ def _journal(
 
 
 def deadline_open(
-    project: Project, stage: str, *, started_on: dt.date, due_on: dt.date | None = None
+    project: Project,
+    stage: str,
+    *,
+    started_on: dt.date,
+    due_on: dt.date | None = None,
+    counted_from: dt.date | None = None,
+    working_days: int | None = None,
 ) -> Deadline:
-    """Starts the statutory clock of a stage: due N working days after the event (DESIGN §2)."""
+    """Starts the statutory clock of a stage: due N working days after the event (DESIGN §2);
+    `counted_from` is the event when the clock continues an earlier one (п.24 after a return)."""
     clock_def = CLOCKS[stage]
-    if due_on is None and clock_def.working_days is not None:
-        due_on = add_working_days(started_on, clock_def.working_days)
+    if working_days is None:
+        working_days = clock_def.working_days
+    if due_on is None and working_days is not None:
+        due_on = add_working_days(counted_from or started_on, working_days)
     return Deadline.objects.create(
         project=project,
         stage=stage,
         clause=clock_def.clause,
-        working_days=clock_def.working_days,
+        working_days=working_days,
         responsible=clock_def.responsible,
         started_on=started_on,
+        counted_from=counted_from or started_on,
         due_on=due_on,
     )
+
+
+@transaction.atomic
+def deadlines_recompute(*, years: frozenset[int] | set[int]) -> list[Deadline]:
+    """The authorised body corrected the production calendar (issue 19.8): every open statutory
+    clock whose period touches a changed year is counted again from the day it counts from, the
+    change is written in the project's journal and the people of the project are told
+    (`deadline_recomputed`). Closed clocks keep the dates they were judged by."""
+    if not years:
+        return []
+    first, last = min(years), max(years)
+    candidates = (
+        Deadline.objects.open()
+        .timed()
+        .filter(working_days__isnull=False, due_on__year__gte=first)
+        .filter(Q(counted_from__year__lte=last) | Q(counted_from__isnull=True, started_on__year__lte=last))
+        .select_related("project")
+        .select_for_update(of=("self",))
+    )
+    moved = []
+    for deadline in candidates:
+        new_due = deadline.statutory_due()
+        if new_due is None or new_due == deadline.due_on:
+            continue
+        old_due = deadline.due_on
+        deadline.due_on = new_due
+        deadline.save(update_fields=["due_on"])
+        entry = _journal(
+            deadline.project,
+            by=None,
+            action="deadline_recomputed",
+            label=_("Срок этапа «%(stage)s» пересчитан по производственному календарю: %(old)s → %(new)s")
+            % {
+                "stage": deadline.get_stage_display(),
+                "old": old_due.strftime("%d.%m.%Y"),
+                "new": new_due.strftime("%d.%m.%Y"),
+            },
+            comment=_("Уполномоченный орган исправил производственный календарь (%(clause)s).")
+            % {"clause": deadline.clause},
+        )
+        moved.append(deadline)
+        transaction.on_commit(
+            lambda d=deadline, o=old_due, e=entry: deadline_recomputed.send(
+                sender=Deadline, project=d.project, deadline=d, old_due=o, entry=e
+            )
+        )
+    return moved
 
 
 def deadline_close(project: Project, stages: tuple[str, ...], *, on: dt.date, cancel: bool = False) -> None:
@@ -193,6 +250,54 @@ def deadline_close(project: Project, stages: tuple[str, ...], *, on: dt.date, ca
             if deadline.due_on is not None:
                 deadline.outcome = "on_time" if on <= deadline.due_on else "late"
         deadline.save(update_fields=["done_on", "cancelled_on", "outcome"])
+
+
+def _clocks_pause(project: Project, *, on: dt.date) -> list[str]:
+    """A suspension is a recorded pause, not an amnesty (issue 19.5): the running clocks stop, a
+    clock already overdue keeps its lateness («late» in every statistic and in the journal), and
+    each keeps its due date so that the resumption can continue it. Returns the overdue ones."""
+    overdue = []
+    for deadline in Deadline.objects.open().filter(project=project):
+        deadline.cancelled_on = on
+        if deadline.due_on is not None and on > deadline.due_on:
+            deadline.outcome = "late"
+            overdue.append(
+                _("%(stage)s (срок %(due)s)")
+                % {"stage": deadline.get_stage_display(), "due": deadline.due_on.strftime("%d.%m.%Y")}
+            )
+        deadline.save(update_fields=["cancelled_on", "outcome"])
+    return overdue
+
+
+def _clocks_resume(project: Project, *, on: dt.date, paused_on: dt.date | None) -> None:
+    """The clocks paused by the suspension continue with the working days that were left, never
+    from the start (issue 19.5); a clock that was overdue when paused is overdue again at once."""
+    paused = list(
+        Deadline.objects.filter(project=project, cancelled_on=paused_on).order_by("id")
+        if paused_on is not None
+        else []
+    )
+    if not paused and project.status in STAGE_CLOCK:  # a suspension recorded before issue 19.5
+        deadline_open(project, STAGE_CLOCK[project.status], started_on=on)
+        return
+    for old in paused:
+        if old.outcome == "late":
+            old.cancelled_on = None
+            old.outcome = ""
+            old.save(update_fields=["cancelled_on", "outcome"])
+            continue
+        if old.due_on is None or old.working_days is None:  # a stage whose age is tracked
+            deadline_open(project, old.stage, started_on=on)
+            continue
+        left = max(working_days_between(paused_on, old.due_on), 0)
+        deadline_open(
+            project,
+            old.stage,
+            started_on=on,
+            counted_from=on,
+            working_days=left,
+            due_on=add_working_days(on, left),
+        )
 
 
 def _has_perm(method, user: User) -> bool:
@@ -280,16 +385,24 @@ def _apply(project: Project, *, by: User, act: Act, comment: str, on: dt.date, *
         method()
     if act.name == "approve_card":
         _appoint_lead(project, by=by, lead=extra.get("lead"))
+    suspended_on = project.status_changed_on
     project.status_changed_on = on
     project.save()
     hooks.run(act.name, project, by=by, comment=comment, **extra)
 
-    deadline_close(project, act.close, on=on, cancel=act.name == "suspend")
+    if act.name == "suspend":
+        overdue = _clocks_pause(project, on=on)
+        if overdue:
+            comment = "\n".join(
+                [comment, _("Просрочено на момент приостановки: %(list)s.") % {"list": "; ".join(overdue)}]
+            )
+    else:
+        deadline_close(project, act.close, on=on)
     for stage in act.open:
         started = extra.get("started_on") or on
         deadline_open(project, stage, started_on=started)
-    if act.name == "resume" and project.status in STAGE_CLOCK:
-        deadline_open(project, STAGE_CLOCK[project.status], started_on=on)
+    if act.name == "resume":
+        _clocks_resume(project, on=on, paused_on=suspended_on)
     if act.name == "return_report":
         _reopen_results_clock(project, on=on)
 
@@ -325,7 +438,13 @@ def _appoint_lead(project: Project, *, by: User, lead: User | None) -> None:
 def _reopen_results_clock(project: Project, *, on: dt.date) -> None:
     """A returned report is reworked within the same 25 working days of п.24."""
     first = project.deadlines.filter(stage=Stage.RESULTS).order_by("started_on", "id").first()
-    deadline_open(project, Stage.RESULTS, started_on=on, due_on=first.due_on if first else None)
+    deadline_open(
+        project,
+        Stage.RESULTS,
+        started_on=on,
+        due_on=first.due_on if first else None,
+        counted_from=(first.counted_from or first.started_on) if first else None,
+    )
 
 
 def available_acts(*, project: Project, user: User) -> list[dict]:

@@ -4,3 +4,7 @@ from django.dispatch import Signal
 
 # kwargs: project, act (projects.workflow.Act), entry (JournalEntry), by (User)
 project_transitioned = Signal()
+
+# kwargs: project, deadline (Deadline, already saved with its new due date), old_due (date),
+# entry (JournalEntry) — sent after the commit of a production-calendar correction (issue 19.8).
+deadline_recomputed = Signal()

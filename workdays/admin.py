@@ -66,9 +66,14 @@ class WorkingWeekendDayInline(admin.TabularInline):
 
 @admin.register(CalendarYear)
 class CalendarYearAdmin(admin.ModelAdmin):
-    list_display = ["year", "confirmed", "decree", "non_working_count", "source"]
+    list_display = ["year", "confirmed", "decree_title", "non_working_count", "source"]
+    fields = ["year", "decree_number", "decree_date", "decree", "confirmed", "source"]
     list_filter = ["confirmed"]
     inlines = [NonWorkingDayInline, WorkingWeekendDayInline]
+
+    @admin.display(description=_("постановление"))
+    def decree_title(self, obj):
+        return obj.decree_title or _("— не указано (год не подтверждён)")
 
     @admin.display(description=_("нерабочих дней"))
     def non_working_count(self, obj):

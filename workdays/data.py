@@ -6,6 +6,8 @@ WORKING_WEEKEND = "Рабочий день (перенос выходного д
 
 SHIPPED_YEARS: dict[int, dict] = {
     2025: {
+        "decree_number": "1335",
+        "decree_date": "2024-10-04",
         "decree": "Постановление Правительства РФ от 04.10.2024 № 1335 «О переносе выходных дней в 2025 году»",
         "non_working": [
             ("2025-01-01", "Новогодние каникулы"),
@@ -31,6 +33,8 @@ SHIPPED_YEARS: dict[int, dict] = {
         "working_weekends": [("2025-11-01", WORKING_WEEKEND)],
     },
     2026: {
+        "decree_number": "1466",
+        "decree_date": "2025-09-24",
         "decree": "Постановление Правительства РФ от 24.09.2025 № 1466 «О переносе выходных дней в 2026 году»",
         "non_working": [
             ("2026-01-01", "Новогодние каникулы"),
@@ -55,6 +59,11 @@ SHIPPED_YEARS: dict[int, dict] = {
         "working_weekends": [],
     },
     2027: {
+        # The transfers are those the `holidays` package carries for 2027 (from the published text);
+        # the decree's number and date are not in the shipped data, so the year ships unconfirmed
+        # until the authorised body enters them (issue 19.8).
+        "decree_number": "",
+        "decree_date": None,
         "decree": "Постановление Правительства РФ «О переносе выходных дней в 2027 году» (КонсультантПлюс, документ 544706)",
         "non_working": [
             ("2027-01-01", "Новогодние каникулы"),

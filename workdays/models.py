@@ -21,6 +21,13 @@ class CalendarYear(models.Model):
         blank=True,
         help_text=_("Например: «Постановление Правительства РФ от 04.10.2024 № 1335»."),
     )
+    decree_number = models.CharField(
+        _("номер постановления"),
+        max_length=20,
+        blank=True,
+        help_text=_("Номер постановления Правительства РФ о переносе выходных дней, например 1335."),
+    )
+    decree_date = models.DateField(_("дата постановления"), null=True, blank=True)
     confirmed = models.BooleanField(
         _("подтверждён"),
         default=False,
@@ -38,9 +45,32 @@ class CalendarYear(models.Model):
     def __str__(self) -> str:
         return str(self.year)
 
+    @property
+    def decree_title(self) -> str:
+        """«Постановление Правительства РФ от 04.10.2024 № 1335» — by number and date when known."""
+        if self.decree_number and self.decree_date:
+            return _("Постановление Правительства РФ от %(date)s № %(number)s") % {
+                "date": self.decree_date.strftime("%d.%m.%Y"),
+                "number": self.decree_number,
+            }
+        return self.decree
+
     def clean(self) -> None:
+        errors = {}
         if self.year is not None and not 1990 <= self.year <= 2100:
-            raise ValidationError({"year": _("Укажите год от 1990 до 2100.")})
+            errors["year"] = _("Укажите год от 1990 до 2100.")
+        self.decree_number = (self.decree_number or "").strip().lstrip("№").strip()
+        if self.confirmed and not (self.decree_number and self.decree_date):
+            # A confirmed calendar names its decree (issue 19.8): otherwise it stays provisional.
+            errors["decree_number"] = _(
+                "Подтверждённый год называет постановление о переносе выходных дней: укажите его номер и дату."
+            )
+        if self.decree_date and self.year and self.decree_date.year > self.year:
+            errors["decree_date"] = _(
+                "Постановление о переносе выходных дней издаётся до начала года или в нём."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class _CalendarDate(models.Model):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.choices import DeadlineOutcome, ResponsibleRole, Stage
 from workdays import clock
-from workdays.services import is_unconfirmed, working_days_between
+from workdays.services import add_working_days, is_unconfirmed, working_days_between
 
 
 class DeadlineQuerySet(models.QuerySet):
@@ -31,6 +31,14 @@ class Deadline(models.Model):
     working_days = models.PositiveSmallIntegerField(_("рабочих дней"), null=True, blank=True)
     responsible = models.CharField(_("кто действует"), max_length=20, choices=ResponsibleRole.choices)
     started_on = models.DateField(_("начало срока"))
+    counted_from = models.DateField(
+        _("отсчёт рабочих дней от"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "День, после которого отсчитываются рабочие дни срока (обычно начало срока); по нему срок пересчитывается при исправлении производственного календаря."
+        ),
+    )
     due_on = models.DateField(_("срок"), null=True, blank=True)
     done_on = models.DateField(_("исполнено"), null=True, blank=True)
     cancelled_on = models.DateField(_("снят"), null=True, blank=True)
@@ -57,6 +65,12 @@ class Deadline(models.Model):
             if self.due_on
             else self.get_stage_display()
         )
+
+    def statutory_due(self) -> dt.date | None:
+        """The due date the calendar gives now: N working days after the day the clock counts from."""
+        if self.working_days is None or self.due_on is None:
+            return None
+        return add_working_days(self.counted_from or self.started_on, self.working_days)
 
     @property
     def is_open(self) -> bool:

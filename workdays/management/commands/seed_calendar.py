@@ -1,5 +1,7 @@
 """Load years of the production calendar into the database (2025–2027 ship with the application)."""
 
+import datetime as dt
+
 from django.core.management.base import BaseCommand, CommandError
 
 from workdays.services import CalendarError, calendar_year_seed
@@ -14,9 +16,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--confirmed", action="store_true", help="отметить год подтверждённым постановлением"
         )
-        parser.add_argument("--decree", default="", help="реквизиты постановления о переносе выходных дней")
+        parser.add_argument("--decree", default="", help="название постановления о переносе выходных дней")
+        parser.add_argument("--decree-number", default="", help="номер постановления, например 1466")
+        parser.add_argument("--decree-date", default="", help="дата постановления: ГГГГ-ММ-ДД или ДД.ММ.ГГГГ")
 
-    def handle(self, *args, years, replace, confirmed, decree, **options):
+    def handle(self, *args, years, replace, confirmed, decree, decree_number, decree_date, **options):
+        day = None
+        if decree_date:
+            for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+                try:
+                    day = dt.datetime.strptime(decree_date.strip(), fmt).date()
+                    break
+                except ValueError:
+                    continue
+            else:
+                raise CommandError(f"«{decree_date}» — не дата (ГГГГ-ММ-ДД или ДД.ММ.ГГГГ).", returncode=2)
         for raw in years:
             try:
                 year = int(raw)
@@ -26,7 +40,12 @@ class Command(BaseCommand):
                 raise CommandError(f"{year}: укажите год от 1990 до 2100.", returncode=2)
             try:
                 record = calendar_year_seed(
-                    year=year, replace=replace, confirmed=True if confirmed else None, decree=decree
+                    year=year,
+                    replace=replace,
+                    confirmed=True if confirmed else None,
+                    decree=decree,
+                    decree_number=decree_number,
+                    decree_date=day,
                 )
             except CalendarError as exc:
                 raise CommandError(str(exc), returncode=2) from None
