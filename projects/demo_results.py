@@ -142,7 +142,10 @@ def close_demo_project(
             "Руководитель проекта представил отчётную презентацию. Вопросы: устойчивость результата, "
             "тиражирование в подразделениях с аналогичными процессами."
         )
-        meeting.save(update_fields=["discussion"])
+        # The defence took place before the Mayor decides (Положение п.27, 29).
+        meeting.held = True
+        meeting.starts_at = min(meeting.starts_at, clock.now() - dt.timedelta(minutes=5))
+        meeting.save(update_fields=["discussion", "held", "starts_at"])
         results.project_close(
             project=project,
             by=mayor,

@@ -26,6 +26,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import floatformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -345,11 +346,41 @@ def report_blockers(project: Project) -> list[str]:
     return messages
 
 
-def closure_blockers(project: Project) -> list[str]:
-    """Condition of `close` (Положение п.25, 29): the coordinator has recommended the report and the
-    actual values are there."""
-    report = report_of(project)
+def defence_blockers(project: Project) -> list[str]:
+    """Положение п.27, 29; МР п.8: the Mayor decides «по итогам защиты» — only once the closing
+    meeting has taken place (its time has come) and its protocol is recorded; the decision then
+    refers to that meeting. Says what is missing and who must act."""
+    meeting = closing_meeting(project)
+    if meeting is None:
+        return [
+            _(
+                "Завершающее совещание (защита) не назначено: координатор назначает его, рекомендуя отчёт к закрытию (п.25–26)."
+            )
+        ]
     messages = []
+    if meeting.starts_at > clock.now():
+        local = timezone.localtime(meeting.starts_at)
+        messages.append(
+            _(
+                "Защита назначена на %(day)s %(time)s: решение Мэра принимается по итогам защиты отчётной презентации, после совещания (п.27, 29)."
+            )
+            % {"day": local.strftime("%d.%m.%Y"), "time": local.strftime("%H:%M")}
+        )
+    elif not meeting.held or not (meeting.discussion.strip() or meeting.decisions.strip()):
+        messages.append(
+            _(
+                "Протокол завершающего совещания не внесён: руководитель проекта отмечает на странице совещания «%(meeting)s», что защита состоялась, и вносит ход обсуждения (п.27–28; МР п.8)."
+            )
+            % {"meeting": meeting}
+        )
+    return messages
+
+
+def closure_blockers(project: Project) -> list[str]:
+    """Condition of `close` (Положение п.25, 27, 29): the coordinator has recommended the report,
+    the actual values are there and the defence has taken place."""
+    report = report_of(project)
+    messages = defence_blockers(project)
     if report is None or report.status != ReportStatus.ACCEPTED:
         messages.append(_("Отчёт о результатах не рекомендован координатором к закрытию (п.25)."))
     missing = missing_actuals(project)
@@ -361,6 +392,7 @@ def closure_blockers(project: Project) -> list[str]:
 
 rules.register("send_report", report_blockers)
 rules.register("close", closure_blockers)
+rules.register("decide_after_defence", defence_blockers)
 snapshots.register("report", report_snapshot)
 
 
@@ -784,10 +816,10 @@ def _protocol_decision(project: Project, line: str) -> Meeting | None:
     if meeting is None:
         return None
     if not meeting.is_protocol_approved:
+        # The meeting was held already (defence_blockers): the decision only joins its protocol.
         decisions = meeting.decisions.rstrip()
         meeting.decisions = f"{decisions}\n{line}" if decisions else line
-        meeting.held = True
-        meeting.save(update_fields=["decisions", "held"])
+        meeting.save(update_fields=["decisions"])
     return meeting
 
 

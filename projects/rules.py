@@ -65,6 +65,10 @@ def closure_ready(project: Project) -> bool:  # Положение п.29
     return not blockers("close", project)
 
 
+def defence_held(project: Project) -> bool:  # Положение п.27, 29; МР п.8
+    return not blockers("decide_after_defence", project)
+
+
 # The card's own checks are registered here; the FSM conditions above read the registry.
 register("submit_card", card_blockers)
 register("approve_card", card_blockers)
@@ -82,6 +86,7 @@ TRANSITION_CHECKS = {
     "send_report": "send_report",
     "recommend_closure": "send_report",
     "close": "close",
+    "return_to_implementation": "decide_after_defence",
 }
 
 

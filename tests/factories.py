@@ -308,3 +308,22 @@ def ensure_target_map(project: Project, *, by) -> None:
 
     if not ProcessMap.objects.filter(project=project, kind="target").exists():
         build_target_map(project, by=by)
+
+
+def hold_defence(project: Project, *, discussion: str = ""):
+    """The closing meeting has taken place (Положение п.27–28; МР п.8): its time has come and its
+    protocol records the defence, so the Mayor may decide (п.29)."""
+    from projects.models import Meeting
+    from projects.results import closing_meeting
+    from workdays import clock
+
+    meeting = closing_meeting(project)
+    assert meeting is not None, "recommend the report to closure first: that schedules the defence"
+    held_at = min(meeting.starts_at, clock.now() - dt.timedelta(minutes=5))
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=held_at,
+        held=True,
+        discussion=discussion or "Руководитель проекта представил отчётную презентацию; вопросы и ответы.",
+    )
+    meeting.refresh_from_db()
+    return meeting

@@ -373,8 +373,14 @@ class Project(ConcurrentTransitionMixin, models.Model):
     def close(self):  # Положение п.29
         pass
 
-    @transition(field=status, source=S.DEFENCE, target=S.IMPLEMENTATION, permission=perms.is_mayor_of)
-    def return_to_implementation(self):  # Положение п.29
+    @transition(
+        field=status,
+        source=S.DEFENCE,
+        target=S.IMPLEMENTATION,
+        permission=perms.is_mayor_of,
+        conditions=[rules.defence_held],
+    )
+    def return_to_implementation(self):  # Положение п.27, 29
         pass
 
     @transition(field=status, source=ACTIVE_FOR_SUSPENSION, target=S.SUSPENDED, permission=perms.may_suspend)

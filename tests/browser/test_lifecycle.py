@@ -586,7 +586,9 @@ def test_the_whole_regulation_in_the_browser(world, ui):
         page.get_by_role("link", name="Рассмотреть отчёт").click()
         expect(page.get_by_text(EFFECT_CALCULATION)).to_be_visible()
         recommend = page.locator("form[action$='/results/act/recommend/']")
-        recommend.get_by_label("Дата и время защиты").fill(f"{DEFENCE.isoformat()}T10:00")
+        # 00:00 of the defence day: whatever the hour the suite runs at, the meeting has begun
+        # once the clock stands on that day (the Mayor decides after the defence, п.27, 29).
+        recommend.get_by_label("Дата и время защиты").fill(f"{DEFENCE.isoformat()}T00:00")
         recommend.get_by_label("Место проведения").fill("Зал заседаний Администрации")
         recommend.get_by_role("button", name="Рекомендовать к закрытию").click()
         expect_message(page, "Проект рекомендован к закрытию")
@@ -596,6 +598,18 @@ def test_the_whole_regulation_in_the_browser(world, ui):
     # --- п.26–29: the defence; the mayor decides «достигнуты частично» and closes the project -----
     with ui.step("защита и решение Мэра"):
         clock.set_today(DEFENCE)
+        # п.27, 29: before the defence is recorded, the Mayor's decision is refused with the reason
+        login(page, base, "mayor")
+        page.goto(project_url)
+        page.get_by_role("link", name="Принять решение по итогам защиты").click()
+        decision = page.locator("form[action$='/results/act/close/']")
+        decision.get_by_label("Степень достижения целей проекта").select_option(
+            label="цели достигнуты частично"
+        )
+        decision.get_by_role("button", name="Закрыть проект").click()
+        expect(page.get_by_text("Протокол завершающего совещания не внесён").first).to_be_visible()
+        logout(page)
+
         login(page, base, "lead")
         page.goto(project_url)
         page.get_by_role("link", name=re.compile("Завершающее совещание № 1")).click()

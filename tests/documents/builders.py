@@ -13,7 +13,7 @@ from projects import planning, results, services
 from projects.choices import Achievement, ActKind, Status
 from projects.forms_results import LegalActForm
 from surveys import services as survey_services
-from tests.factories import World, advance, make_project
+from tests.factories import World, advance, hold_defence, make_project
 from tests.projects.test_results import defence_at, fill_report, to_results
 from tests.surveys.factories import answer
 from workdays import clock
@@ -115,6 +115,7 @@ def closed(world: World, *, title="Оптимизация выдачи спра�
     fill_report(project, world.lead, actuals=("6", "1"), hours="300", money="135000")
     results.report_send(project=project, by=world.lead)
     results.closure_recommend(project=project, by=world.coordinator, defence_at=defence_at(), place="Зал 212")
+    hold_defence(project)
     results.project_close(project=project, by=world.mayor, achievement=Achievement.PARTIAL)
     project.refresh_from_db()
     assert project.status == Status.CLOSED

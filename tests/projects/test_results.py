@@ -16,8 +16,8 @@ from projects.choices import Achievement, ReportStatus, Status
 from projects.exceptions import ActionRefused
 from projects.forms import ActivityForm
 from projects.forms_results import IndicatorResultFormSet, ReportForm
-from projects.models import Closure, IndicatorResult, ResultPhoto, ResultsReport
-from tests.factories import advance, make_project
+from projects.models import Closure, IndicatorResult, Meeting, ResultPhoto, ResultsReport
+from tests.factories import advance, hold_defence, make_project
 from workdays import clock
 
 D = dt.date
@@ -112,6 +112,7 @@ def to_defence(world, project=None, **report):
 
 def closed_project(world, *, title="Оптимизация выдачи справок", achievement=Achievement.PARTIAL, **report):
     project = to_defence(world, make_project(world, title=title), **report)
+    hold_defence(project)
     results.project_close(project=project, by=world.mayor, achievement=achievement)
     project.refresh_from_db()
     assert project.status == Status.CLOSED
@@ -298,6 +299,7 @@ def test_path_to_closed_with_the_report_returned_once(world, django_capture_on_c
     assert {m.to[0] for m in mail.outbox} >= {world.mayor.email, world.lead.email}
     assert project.deadlines.open().get().stage == "defence"
 
+    hold_defence(project)
     results.project_close(
         project=project, by=world.mayor, achievement=Achievement.PARTIAL, comment="Тиражировать"
     )
@@ -315,6 +317,7 @@ def test_path_to_closed_with_the_report_returned_once(world, django_capture_on_c
 
 def test_defence_returned_to_implementation_then_closed(world):  # п.29
     project = to_defence(world)
+    hold_defence(project)
     with pytest.raises(ActionRefused, match="причина"):
         results.project_return_to_implementation(project=project, by=world.mayor, comment="")
     results.project_return_to_implementation(
@@ -339,6 +342,7 @@ def test_defence_returned_to_implementation_then_closed(world):  # п.29
     results.report_send(project=project, by=world.lead)
     results.closure_recommend(project=project, by=world.coordinator, defence_at=defence_at())
     assert project.meetings.filter(kind="closing").count() == 2
+    hold_defence(project)
     results.project_close(project=project, by=world.mayor, achievement=Achievement.ACHIEVED)
     project.refresh_from_db()
     assert project.status == Status.CLOSED
@@ -362,6 +366,7 @@ PEOPLE = [
 
 def test_only_the_mayor_closes(world):  # п.29: a matrix over every role and scope
     project = to_defence(world)
+    hold_defence(project)
     people = world.people()
     for name in PEOPLE:
         if name == "mayor":
@@ -471,6 +476,14 @@ def test_report_is_filled_sent_reviewed_and_closed_through_the_pages(client, wor
     assert "Решение Мэра по итогам защиты" in page and 'value="partial" selected' in page  # suggested
     response = client.post(reverse("projects:report_act", args=[project.pk, "close"]), {"achievement": ""})
     assert "Выберите степень достижения целей" in response.content.decode()
+    # п.27, 29: the defence has not taken place yet — refused with what is missing and who acts
+    response = client.post(
+        reverse("projects:report_act", args=[project.pk, "close"]), {"achievement": "partial"}, follow=True
+    )
+    assert "решение Мэра принимается по итогам защиты" in response.content.decode()
+    project.refresh_from_db()
+    assert project.status == Status.DEFENCE and not Closure.objects.filter(project=project).exists()
+    hold_defence(project)
     client.post(reverse("projects:report_act", args=[project.pk, "close"]), {"achievement": "partial"})
     project.refresh_from_db()
     assert project.status == Status.CLOSED
@@ -725,3 +738,35 @@ def test_simultaneous_recommendations_make_one_closing_meeting():  # DESIGN §2:
     )
     assert outcomes.count("ok") == 1
     assert project.meetings.filter(kind="closing").count() == 1
+
+
+def test_p27_p29_decision_refused_until_the_defence_is_held(world):  # Положение п.27, 29; МР п.8
+    """The Mayor decides «по итогам защиты»: not before the closing meeting's time, not before its
+    protocol is recorded; the decision then refers to that meeting, which the decision never marks
+    held by itself."""
+    project = to_defence(world)
+    meeting = results.closing_meeting(project)
+    for act in (
+        lambda: results.project_close(project=project, by=world.mayor, achievement=Achievement.ACHIEVED),
+        lambda: results.project_return_to_implementation(
+            project=project, by=world.mayor, comment="Доработать"
+        ),
+    ):
+        with pytest.raises(ActionRefused) as refused:
+            act()
+        assert "по итогам защиты" in " ".join(refused.value.details)
+    meeting.refresh_from_db()
+    assert not meeting.held and project.status == Status.DEFENCE
+
+    # The time has come but nobody recorded the defence: the lead must record the protocol.
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=clock.now() - dt.timedelta(hours=1))
+    with pytest.raises(ActionRefused) as refused:
+        results.project_close(project=project, by=world.mayor, achievement=Achievement.ACHIEVED)
+    assert "Протокол завершающего совещания не внесён" in " ".join(refused.value.details)
+    assert "руководитель проекта" in " ".join(refused.value.details)
+
+    held = hold_defence(project)
+    results.project_close(project=project, by=world.mayor, achievement=Achievement.ACHIEVED)
+    closure = Closure.objects.get(project=project)
+    assert closure.meeting == held
+    assert "Степень достижения целей проекта" in Meeting.objects.get(pk=held.pk).decisions
