@@ -46,6 +46,9 @@ FORMATS = {
     PERCENT: "0%",
 }
 
+# Control characters a workbook cannot store (openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE).
+_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
 # Excel forbids these in sheet names and limits them to 31 characters.
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -75,9 +78,7 @@ def neutral_text(text: str) -> str:
 def text_cell(cell, value: str):
     """Puts a text into a cell as a string, whatever it starts with (never a formula, never an
     error code such as «#N/A»); characters a workbook cannot store are dropped."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    value = _ILLEGAL.sub("", str(value))
     cell.value = value
     cell.data_type = "s"
     if is_formula_like(value):
@@ -94,9 +95,7 @@ def _excel_value(value, kind: str):
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters a workbook cannot store
+        value = _ILLEGAL.sub("", value)  # control characters a workbook cannot store
         if kind not in (INT, NUMBER, PERCENT):
             return value or None
     if isinstance(value, dt.datetime):
@@ -166,6 +165,7 @@ class Workbook:
         """A sheet: the header row (frozen, with a filter), the rows, then an optional bold total row
         and notes below a blank line. Returns the number of data rows written."""
         from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ERROR_CODES
         from openpyxl.utils import get_column_letter
 
         ws = self._book.create_sheet(sheet_title(title))
@@ -204,10 +204,12 @@ class Workbook:
                 value = _excel_value(value, kind)
                 if value is None:
                     cells.append(None)
-                elif isinstance(value, str):
+                elif isinstance(value, str) and (is_formula_like(value) or value in ERROR_CODES):
+                    # never a formula nor an error code, whatever was typed; any other text is
+                    # written as a string by openpyxl itself (and stays cheap: no cell object)
                     cell = WriteOnlyCell(ws)
                     cell._value = value
-                    cell.data_type = "s"  # never a formula, whatever was typed
+                    cell.data_type = "s"
                     cell._style = quoted_style if is_formula_like(value) else text_style
                     cells.append(cell)
                 elif plain is None:
