@@ -18,6 +18,7 @@ from pptx.util import Emu, Inches, Pt
 
 from .images import svgs_to_png
 from .presentation import Deck
+from .xlsx import neutral_text
 
 WIDTH = Inches(13.333)
 HEIGHT = Inches(7.5)
@@ -175,10 +176,12 @@ def _footer(slide, deck: Deck, number: int) -> None:
 
 
 def _chart(slide, chart, left, top, width, height) -> None:
+    # The chart's data is an embedded workbook whose writer turns a text starting with «=» into a
+    # formula: indicator names typed by the team are neutralised (issue 18, hole 3).
     data = CategoryChartData()
-    data.categories = chart.categories
+    data.categories = [neutral_text(c) for c in chart.categories]
     for name, values, _color in chart.series:
-        data.add_series(name, values)
+        data.add_series(neutral_text(name), values)
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, width, height, data)
     native = frame.chart
     native.has_title = True

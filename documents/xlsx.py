@@ -8,7 +8,15 @@ so that a civil servant can sort, filter and sum them.
     data = book.to_bytes()
 
 Workbooks are written in openpyxl's write-only mode: a registry of 10 000 projects takes seconds,
-not minutes, and little memory."""
+not minutes, and little memory.
+
+Every text is written as a text cell, never as a formula (issue 18, hole 3; OWASP «CSV Injection»):
+a project title, a comment or an answer of the public questionnaire that starts with «=», «+», «-»,
+«@», a tab or a carriage return stays exactly what was typed, stored as a string with Excel's
+«quote prefix» (the apostrophe a person types before such a text), so that neither opening the file
+nor editing the cell runs it. `text_cell` does the same for the workbooks built cell by cell
+(`maps.exports`, `surveys.exports`); `neutral_text` is for places that cannot mark a cell as text
+(a chart's data inside a .pptx, a CSV)."""
 
 from __future__ import annotations
 
@@ -38,6 +46,9 @@ FORMATS = {
     PERCENT: "0%",
 }
 
+# Control characters a workbook cannot store (openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE).
+_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
 # Excel forbids these in sheet names and limits them to 31 characters.
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -49,6 +60,32 @@ class Column:
     kind: str = TEXT
 
 
+# What Excel, LibreOffice and Google Sheets take for the start of a formula (OWASP «CSV Injection»),
+# with the full-width forms an East Asian keyboard types.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
+
+
+def neutral_text(text: str) -> str:
+    """A text for a place that cannot be marked as text: a formula-like one gets the apostrophe."""
+    text = str(text)
+    return "'" + text if is_formula_like(text) else text
+
+
+def text_cell(cell, value: str):
+    """Puts a text into a cell as a string, whatever it starts with (never a formula, never an
+    error code such as «#N/A»); characters a workbook cannot store are dropped."""
+    value = _ILLEGAL.sub("", str(value))
+    cell.value = value
+    cell.data_type = "s"
+    if is_formula_like(value):
+        cell.quotePrefix = True
+    return cell
+
+
 def sheet_title(name: str) -> str:
     return re.sub(r"\s+", " ", _SHEET_FORBIDDEN.sub(" ", str(name))).strip()[:31] or _("Лист")
 
@@ -57,15 +94,20 @@ def _excel_value(value, kind: str):
     """Values as Excel stores them: naive local datetimes, numbers as numbers."""
     if value is None or value == "":
         return None
+    if isinstance(value, str):
+        value = _ILLEGAL.sub("", value)  # control characters a workbook cannot store
+        if kind not in (INT, NUMBER, PERCENT):
+            return value or None
     if isinstance(value, dt.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value).replace(tzinfo=None)
         return value.date() if kind == DATE else value
     if kind in (INT, NUMBER, PERCENT) and isinstance(value, str):
         try:
-            return Decimal(value.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
+            number = Decimal(value.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
         except ArithmeticError:
-            return value
+            number = None
+        return number if number is not None and number.is_finite() else value
     if isinstance(value, bool):
         return value
     if kind in (TEXT, WRAP):
@@ -94,7 +136,11 @@ class Workbook:
     def _cell(self, ws, value, *, font=None, number_format=None, alignment=None, fill=None, border=None):
         from openpyxl.cell import WriteOnlyCell
 
-        cell = WriteOnlyCell(ws, value=value)
+        cell = WriteOnlyCell(ws)
+        if isinstance(value, str):
+            text_cell(cell, value)
+        else:
+            cell.value = value
         if font is not None:
             cell.font = font
         if number_format is not None:
@@ -119,6 +165,7 @@ class Workbook:
         """A sheet: the header row (frozen, with a filter), the rows, then an optional bold total row
         and notes below a blank line. Returns the number of data rows written."""
         from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ERROR_CODES
         from openpyxl.utils import get_column_letter
 
         ws = self._book.create_sheet(sheet_title(title))
@@ -140,25 +187,36 @@ class Workbook:
         )
         # One styled template cell per column; data cells share its style array. Setting a font or
         # a number format on every cell would hash the style objects again for each of them.
+        # Texts get a style of their own with the quote prefix when they look like a formula.
         converters = []
         for c in columns:
             number_format = FORMATS.get(c.kind)
-            if number_format is None and c.kind != WRAP:
-                converters.append((c.kind, None))
-            else:
-                alignment = self._wrap if c.kind == WRAP else self._top
-                template = self._cell(ws, None, number_format=number_format, alignment=alignment)
-                converters.append((c.kind, template._style))
+            alignment = self._wrap if c.kind == WRAP else self._top
+            template = self._cell(ws, None, number_format=number_format, alignment=alignment)
+            quoted = self._cell(ws, None, number_format=number_format, alignment=alignment)
+            quoted.quotePrefix = True
+            plain = None if number_format is None and c.kind != WRAP else template._style
+            converters.append((c.kind, plain, template._style, quoted._style))
         count = 0
         for row in rows:
             cells = []
-            for (kind, style), value in zip(converters, row, strict=True):
+            for (kind, plain, text_style, quoted_style), value in zip(converters, row, strict=True):
                 value = _excel_value(value, kind)
-                if style is None or value is None:
+                if value is None:
+                    cells.append(None)
+                elif isinstance(value, str) and (is_formula_like(value) or value in ERROR_CODES):
+                    # never a formula nor an error code, whatever was typed; any other text is
+                    # written as a string by openpyxl itself (and stays cheap: no cell object)
+                    cell = WriteOnlyCell(ws)
+                    cell._value = value
+                    cell.data_type = "s"
+                    cell._style = quoted_style if is_formula_like(value) else text_style
+                    cells.append(cell)
+                elif plain is None:
                     cells.append(value)
                 else:
                     cell = WriteOnlyCell(ws, value=value)
-                    cell._style = style
+                    cell._style = plain
                     cells.append(cell)
             ws.append(cells)
             count += 1

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from documents.xlsx import text_cell
 from workdays import clock
 
 from .choices import MapKind
@@ -24,7 +25,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 def _table(ws, start_row: int, headers: list[str], widths: list[int], rows: list[list]) -> None:
     for col, (title, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = ws.cell(row=start_row, column=col, value=title)
+        cell = text_cell(ws.cell(row=start_row, column=col), str(title))
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -32,7 +33,11 @@ def _table(ws, start_row: int, headers: list[str], widths: list[int], rows: list
         ws.column_dimensions[get_column_letter(col)].width = width
     for r, values in enumerate(rows, start=start_row + 1):
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=col, value=value)
+            cell = ws.cell(row=r, column=col)
+            if isinstance(value, str):
+                text_cell(cell, value)  # typed by the team: never a formula (issue 18, hole 3)
+            else:
+                cell.value = value
             cell.alignment = WRAP
             cell.border = BORDER
     ws.freeze_panes = ws.cell(row=start_row + 1, column=1)
@@ -49,10 +54,10 @@ def problem_list_xlsx(project) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = _("Перечень проблем")
-    ws["A1"] = _("Перечень проблем, выявленных в ходе разработки карты текущего состояния процесса")
+    text_cell(ws["A1"], _("Перечень проблем, выявленных в ходе разработки карты текущего состояния процесса"))
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = _("Проект № %(n)s «%(t)s»") % {"n": project.number, "t": project.title}
-    ws["A3"] = _("%(d)s, Положение п.9.9в") % {"d": clock.today().strftime("%d.%m.%Y")}
+    text_cell(ws["A2"], _("Проект № %(n)s «%(t)s»") % {"n": project.number, "t": project.title})
+    text_cell(ws["A3"], _("%(d)s, Положение п.9.9в") % {"d": clock.today().strftime("%d.%m.%Y")})
     rows = []
     for p in current_data.problems:
         step_text = "\n".join(
@@ -79,10 +84,10 @@ def problem_list_xlsx(project) -> bytes:
         rows,
     )
     if not rows:
-        ws.cell(row=6, column=2, value=_("Проблемы ещё не выявлены."))
+        text_cell(ws.cell(row=6, column=2), _("Проблемы ещё не выявлены."))
 
     ws2 = wb.create_sheet(_("Показатели карт"))
-    ws2["A1"] = _("Показатели процесса: было — стало")
+    text_cell(ws2["A1"], _("Показатели процесса: было — стало"))
     ws2["A1"].font = Font(bold=True, size=13)
     current_metrics = compute(current_data) if current else None
     target_metrics = compute(target_data) if target_data else None

@@ -3,7 +3,7 @@ answer, the comments and suggestions, and before vs after when the project has b
 Built from the same selectors the pages use.
 
 Respondents type free text into a public form; a text starting with «=» would become a formula in
-Excel, so every text cell is written as a string explicitly."""
+Excel, so every text cell is written as a string (`documents.xlsx.text_cell`, issue 18 hole 3)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from documents.xlsx import text_cell
 
 from .choices import Score
 from .models import Survey
@@ -31,10 +32,9 @@ AVERAGE_FORMAT = "0.00"
 def _put(ws, row: int, column: int, value, *, bold: bool = False, number_format: str | None = None):
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters Excel cannot store
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the respondent typed
+        text_cell(cell, value)  # never a formula, whatever the respondent typed
+    else:
+        cell.value = value
     if bold:
         cell.font = BOLD
     if number_format:

@@ -21,7 +21,7 @@ from projects.views import ProjectMixin
 from workdays import clock
 from workdays.services import add_working_days
 
-from . import selectors, services, throttle
+from . import guard, selectors, services, throttle
 from .choices import Phase, SurveyState
 from .exceptions import SurveyUnavailable
 from .exports import survey_xlsx
@@ -386,6 +386,10 @@ class PublicSurveyView(View):
                 "invitation": self.invitation,
                 "form": form,
                 "notice": notice,
+                # a new token each time the form is shown (surveys.guard)
+                "form_token": guard.issue(),
+                "token_field": guard.TOKEN_FIELD,
+                "honeypot_field": guard.HONEYPOT_FIELD,
             },
             status=status,
         )
@@ -411,12 +415,19 @@ class PublicSurveyView(View):
         except SurveyUnavailable as exc:
             return self._message(request, exc.message, status=exc.status)
         form = self._form(request.POST)
-        verdict = throttle.hit(request)
+        verdict = throttle.hit(request, link=token)  # every submission counts, valid or not
         if not verdict.allowed:
-            notice = _(
-                "Слишком много отправок анкеты с вашего адреса: не более %(limit)s за %(window)s. "
-                "Попробуйте ещё раз через %(retry)s — ваши ответы сохранены на этой странице."
-            ) % {
+            if verdict.scope == throttle.LINK:
+                text = _(
+                    "Через эту ссылку сейчас приходит слишком много ответов: не более %(limit)s за %(window)s. "
+                    "Попробуйте ещё раз через %(retry)s — ваши ответы сохранены на этой странице."
+                )
+            else:
+                text = _(
+                    "Слишком много отправок анкеты с вашего адреса: не более %(limit)s за %(window)s. "
+                    "Попробуйте ещё раз через %(retry)s — ваши ответы сохранены на этой странице."
+                )
+            notice = text % {
                 "limit": verdict.limit,
                 "window": _minutes(verdict.window),
                 "retry": _minutes(verdict.retry_after),
@@ -425,6 +436,10 @@ class PublicSurveyView(View):
             response = self._page(request, form, status=429, notice=notice)
             response["Retry-After"] = str(verdict.retry_after)
             return response
+        refusal = guard.refusal(request.POST)
+        if refusal is not None:
+            form.is_valid()
+            return self._page(request, form, notice=refusal)
         if not form.is_valid():
             return self._page(request, form)
         data = form.cleaned_data

@@ -158,12 +158,31 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Celery. With REDIS_URL the worker and beat talk through Redis; without it every task runs
 # in-process, so the demo needs no service at all.
 REDIS_URL = env("REDIS_URL", default="")
+# The limits of the public questionnaire (surveys/throttle.py) must hold across every worker process:
+# they count in Redis when there is one, otherwise in a table of the database (created by the
+# migration surveys 0003, so `migrate` is all a new installation needs).
+THROTTLE_CACHE_TABLE = "leanproj_throttle_cache"
+THROTTLE_DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": THROTTLE_CACHE_TABLE,
+    # culling would forget counts: expired rows are removed first, live ones only past this many
+    "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 4},
+}
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "leanproj"}
-    )
+    ),
+    "throttle": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "throttle",
+        }
+        if REDIS_URL
+        else THROTTLE_DATABASE_CACHE
+    ),
 }
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
@@ -190,9 +209,15 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reminders-deliver": {"task": "notifications.tasks.deliver_mail", "schedule": crontab(minute="*/5")},
 }
 
-# The public questionnaire: submissions per client address (surveys/throttle.py).
-SURVEY_THROTTLE_LIMIT = env.int("SURVEY_THROTTLE_LIMIT", default=60)
+# The public questionnaire (surveys/throttle.py, surveys/guard.py; issue 18, hole 6): answers per
+# SURVEY_THROTTLE_WINDOW seconds through one link from one client address, from one address through
+# every link, and through one link from everywhere; the age a form may have when it is sent.
+SURVEY_THROTTLE_LIMIT = env.int("SURVEY_THROTTLE_LIMIT", default=20)
+SURVEY_THROTTLE_ADDRESS_LIMIT = env.int("SURVEY_THROTTLE_ADDRESS_LIMIT", default=40)
+SURVEY_THROTTLE_LINK_LIMIT = env.int("SURVEY_THROTTLE_LINK_LIMIT", default=300)
 SURVEY_THROTTLE_WINDOW = env.int("SURVEY_THROTTLE_WINDOW", default=600)
+SURVEY_FORM_MIN_SECONDS = env.int("SURVEY_FORM_MIN_SECONDS", default=2)
+SURVEY_FORM_MAX_AGE = env.int("SURVEY_FORM_MAX_AGE", default=6 * 3600)
 # Reverse proxies in front of gunicorn that append X-Forwarded-For (0: trust REMOTE_ADDR only).
 SURVEY_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 

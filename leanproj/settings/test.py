@@ -20,6 +20,11 @@ if env("DJANGO_MEDIA_ROOT", default=""):
 else:
     MEDIA_ROOT = tempfile.mkdtemp(prefix="leanproj-test-media-")
     atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+# The throttle counts in the database as in the demo (or in Redis when REDIS_URL is set: the tests
+# marked redis); inside a test's transaction, so every test starts with nothing counted.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
+    "throttle": THROTTLE_DATABASE_CACHE,  # noqa: F405
+}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

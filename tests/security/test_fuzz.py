@@ -41,6 +41,7 @@ from projects import forms as pf
 from projects import forms_results as rf
 from projects import planning
 from projects.workflow import ACTS
+from surveys import guard as survey_guard
 from surveys import selectors as survey_selectors
 from surveys.forms import InviteesForm, ResponseForm, SurveyForm
 from tests.factories import World
@@ -424,6 +425,8 @@ TARGETS: dict[str, Target] = {
                 departments=survey_selectors.department_choices(municipality_id=o["draft"].municipality_id)
             )
         ],
+        # the token of the form as the page gave it, a minute old: the answers themselves are fuzzed
+        lambda o: {survey_guard.TOKEN_FIELD: survey_guard.issue(at=time.time() - 60)},
     ),
     "Анкетирование: параметры": Target(
         lead,
@@ -517,7 +520,12 @@ def refusals_are_russian(response) -> list[str]:
 
 @pytest.fixture(scope="module")
 def fuzz_site(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("fuzz-media"), SURVEY_THROTTLE_LIMIT=10**6)
+    media = override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("fuzz-media"),
+        SURVEY_THROTTLE_LIMIT=10**6,
+        SURVEY_THROTTLE_ADDRESS_LIMIT=10**6,
+        SURVEY_THROTTLE_LINK_LIMIT=10**6,
+    )
     media.enable()
     with django_db_blocker.unblock():
         atomic = transaction.atomic()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from projects.models import Project
-from surveys import services
+from surveys import guard, services
 from surveys.models import Invitation, Response, Survey
 from surveys.questions import QUESTIONS
 from tests.factories import World, make_project
@@ -71,8 +72,14 @@ def answer(
 
 
 def form_data(scores=(4, 4, 4, 4, 4), *, department="other", organisation="МФЦ", **extra) -> dict:
-    """POST data of the public form."""
-    data = {"department": department, "organisation": organisation, "respondent_name": "", "suggestions": ""}
+    """POST data of the public form, with the token of a form shown a minute ago (surveys.guard)."""
+    data = {
+        "department": department,
+        "organisation": organisation,
+        "respondent_name": "",
+        "suggestions": "",
+        guard.TOKEN_FIELD: guard.issue(at=time.time() - 60),
+    }
     for q, score in zip(QUESTIONS, scores, strict=True):
         if score is not None:
             data[q.code] = str(score)
