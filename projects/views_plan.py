@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from leanproj.charts import Point, line_chart
+from leanproj.files import file_response
 from workdays import clock
 
 from . import permissions, planning
@@ -339,6 +340,18 @@ class ActivityMoveView(LoginRequiredMixin, View):
                     ),
                 )
         return redirect(back)
+
+
+class ActivityEvidenceView(ProjectMixin, View):
+    """The evidence file of an activity (Положение п.21), to whoever may see the project: the
+    project is loaded through the selector, the activity must be one of its plan (issue 18)."""
+
+    def get(self, request, pk, activity_pk):
+        activity = get_object_or_404(Activity, pk=activity_pk, revision__project=self.project)
+        if not activity.evidence_file:
+            raise Http404(_("Файл-подтверждение не приложен"))
+        name = _("Мероприятие %(n)s — подтверждение") % {"n": activity.number}
+        return file_response(activity.evidence_file, filename=name)
 
 
 class IndicatorsView(ProjectMixin, View):
