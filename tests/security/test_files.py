@@ -300,7 +300,8 @@ def test_files_docx_zip_bomb_refused(tmp_path, client, world):
         assert words in " ".join(form.errors["evidence_file"]), (name, form.errors)
     assert _evidence_form("акт.docx", docx()).is_valid()
 
-    # on the board: the card stays where it was, the message names the field
+    # on the board: the card stays where it was, the refusal is next to the file field of that
+    # card's form and what was typed is still there
     from tests.projects.test_plan import implementing
 
     _project, revision = implementing(world)
@@ -308,10 +309,21 @@ def test_files_docx_zip_bomb_refused(tmp_path, client, world):
     client.force_login(world.lead)
     response = client.post(
         reverse("projects:activity_move", args=[card.pk]),
-        {"to": "done", "version": str(card.version), "evidence_file": SimpleUploadedFile("акт.docx", gib)},
+        {
+            "to": "done",
+            "version": str(card.version),
+            "done_on": "2026-05-12",
+            "evidence": "Акт приёмки подписан",
+            "evidence_file": SimpleUploadedFile("акт.docx", gib),
+        },
         follow=True,
     )
-    assert "Файл-подтверждение: Распакованный документ занял бы" in response.content.decode()
+    page = response.content.decode()
+    assert "Файл-подтверждение: Распакованный документ занял бы" in page
+    error = page.index(f'id="file{card.pk}-error"')
+    assert "Распакованный документ занял бы" in page[error : error + 400]
+    assert 'name="evidence" rows="2">Акт приёмки подписан</textarea>' in page
+    assert 'name="done_on" value="2026-05-12"' in page
     card.refresh_from_db()
     assert card.status != "done" and not card.evidence_file
 
