@@ -87,8 +87,11 @@ def content_disposition(filename: str, *, inline: bool) -> str:
 
 
 def _download_name(filename: str, content_type: str) -> str:
-    """The name the user gets ends with the extension of what the file is."""
-    stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+    """The name the user gets ends with the extension of what the file is («ул. Ленина» keeps its
+    «. Ленина»: only a short Latin tail is an extension)."""
+    stem, dot, tail = filename.rpartition(".")
+    if not dot or not re.fullmatch(r"[A-Za-z0-9]{1,5}", tail):
+        stem = filename
     extension = EXTENSION.get(content_type)
     return f"{stem}.{extension}" if extension else filename
 
