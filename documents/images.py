@@ -250,14 +250,18 @@ def svgs_to_png(svgs: list[str], *, width_px: int = 1600) -> list[bytes]:
 
 
 def file_path(field) -> Path | None:
-    """The file of an uploaded image on disk, or None when it is gone (a document still renders)."""
+    """The file of an uploaded image on disk, or None when it is gone (a document still renders) or
+    when its header claims more than 40 megapixels: a picture stored before the upload limit, or
+    put there by hand, is never decoded in a render (issue 18)."""
+    from leanproj.uploads import stored_image_fits
+
     if not field:
         return None
     try:
         path = Path(field.path)
     except (ValueError, NotImplementedError):
         return None
-    return path if path.is_file() else None
+    return path if path.is_file() and stored_image_fits(path) else None
 
 
 def file_uri(field) -> str:

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from leanproj import uploads
+
 MAX_BYTES = 15 * 1024 * 1024  # a phone photo of an A1 sheet is 3–8 MB; a scanned PDF rarely more
-MAX_PIXELS = 60_000_000  # beyond this Pillow would be asked to decode a decompression bomb
+MAX_PIXELS = uploads.MAX_PIXELS  # 40 Mp, checked from the header before decoding (issue 18)
 
 
 @dataclass(frozen=True)
@@ -60,17 +62,11 @@ def _check_image(upload, expected: str, result: CheckedUpload) -> CheckedUpload:
         code="broken",
     )
     try:
-        upload.seek(0)
+        # the size from the header alone: an oversized picture is refused before it is decoded
+        fmt, _width, _height = uploads.image_header(upload)
+        if fmt != expected:
+            raise broken
         with Image.open(upload) as image:
-            if image.format != expected:
-                raise broken
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise ValidationError(
-                    _("Слишком большое изображение: %(w)s × %(h)s точек. Уменьшите его и загрузите снова.")
-                    % {"w": width, "h": height},
-                    code="too_big",
-                )
             image.verify()
         # verify() checks the structure; decoding the pixels finds a truncated file.
         upload.seek(0)
@@ -78,6 +74,8 @@ def _check_image(upload, expected: str, result: CheckedUpload) -> CheckedUpload:
             image.load()
     except ValidationError:
         raise
+    except uploads.UploadRefused as exc:
+        raise ValidationError(exc.message, code=exc.code) from None
     except Exception:  # Pillow raises many kinds of errors on bad input
         raise broken from None
     finally:

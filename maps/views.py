@@ -9,13 +9,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 
+from leanproj.files import file_response
 from projects.exceptions import ActionRefused
 from projects.models import Deadline, JournalEntry, Project
 from projects.selectors import project_detail
@@ -568,16 +569,8 @@ class MapPhotoView(MapMixin, View):
         process_map = self.process_map
         if process_map is None or not process_map.photo:
             raise Http404(_("Фото карты не приложено"))
-        try:
-            handle = process_map.photo.open("rb")
-        except FileNotFoundError:
-            raise Http404(_("Файл фото не найден")) from None
-        response = FileResponse(
-            handle, content_type=process_map.photo_content_type or "application/octet-stream"
-        )
-        response["Content-Disposition"] = content_disposition_header(False, process_map.photo_name or "map")
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        # the project was loaded through the selector: only whoever may see it gets here (issue 18)
+        return file_response(process_map.photo, filename=process_map.photo_name or "map")
 
     def post(self, request, pk, kind):
         if "delete" in request.POST:

@@ -3,6 +3,8 @@ regulation: those are in `card_checks`, `rules` and `services`."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.db import transaction
 from django.forms import inlineformset_factory
@@ -10,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition
 
+from leanproj import uploads
 from org.choices import Role
 from org.models import Department, User
 
@@ -570,6 +573,21 @@ OFFICE_MAIN_PARTS = {
 EVIDENCE_TYPES_TEXT = _("PDF, JPEG, PNG, DOCX, XLSX или ODT")
 
 
+_OVERRIDE = re.compile(r"<(?:\w+:)?Override\b[^>]*>")
+_ATTRIBUTE = re.compile(r'\b(PartName|ContentType)\s*=\s*["\']([^"\']*)["\']')
+
+
+def _office_kind(manifest: str, names: set[str]) -> str | None:
+    """The kind of an OOXML package whose manifest declares its main part *and* holds that part —
+    a manifest that only names the type, with nothing behind it, is not a document (issue 18)."""
+    for tag in _OVERRIDE.findall(manifest):
+        attributes = dict(_ATTRIBUTE.findall(tag))
+        for kind, part in OFFICE_MAIN_PARTS.items():
+            if attributes.get("ContentType") == part and attributes.get("PartName", "").lstrip("/") in names:
+                return kind
+    return None
+
+
 def evidence_kind(upload, *, max_bytes: int = 20 * 1024 * 1024) -> str:
     """The real kind of an evidence file (issue 13 «uploads accepted only by their real content»):
     a PDF, a JPEG or PNG picture, or a DOCX, XLSX or ODT document — whatever its name says.
@@ -598,6 +616,8 @@ def evidence_kind(upload, *, max_bytes: int = 20 * 1024 * 1024) -> str:
         raise not_allowed
     try:
         with zipfile.ZipFile(upload) as package:
+            # a «zip bomb» is refused by the sizes it declares, before any part is read (issue 18)
+            uploads.check_zip(package)
             names = set(package.namelist())
             for small in ("mimetype", "[Content_Types].xml"):
                 if small in names and package.getinfo(small).file_size > 1024 * 1024:
@@ -609,12 +629,14 @@ def evidence_kind(upload, *, max_bytes: int = 20 * 1024 * 1024) -> str:
                 raise not_allowed
             if "[Content_Types].xml" in names:
                 manifest = package.read("[Content_Types].xml").decode("utf-8", "replace")
-                for kind, part in OFFICE_MAIN_PARTS.items():
-                    if part in manifest:
-                        return kind
+                kind = _office_kind(manifest, names)
+                if kind:
+                    return kind
             raise not_allowed
     except forms.ValidationError:
         raise
+    except uploads.UploadRefused as exc:
+        raise forms.ValidationError(exc.message, code=exc.code) from None
     except Exception:  # BadZipFile, an encrypted or AES entry (RuntimeError, NotImplementedError),
         raise not_allowed from None  # corrupt deflate data (zlib.error), … — found by review
     finally:

@@ -458,14 +458,14 @@ def practice_summary_pdf(practice: Practice) -> bytes:
     from documents.pdf import render_pdf
 
     context = practice_context(practice)
+    from documents.images import file_uri
+
     photos = []
     for photo in practice.project.photos.all()[:4]:
-        try:
-            photos.append(
-                {"kind": photo.get_kind_display(), "caption": photo.caption, "uri": _file_uri(photo)}
-            )
-        except (ValueError, NotImplementedError, OSError):
-            continue
+        # "" when the file is gone or too large to decode (issue 18): the summary goes without it
+        uri = file_uri(photo.image)
+        if uri:
+            photos.append({"kind": photo.get_kind_display(), "caption": photo.caption, "uri": uri})
     context.update(
         photos=photos,
         maps=maps_of_practice(practice.project)["comparison"],
@@ -474,15 +474,6 @@ def practice_summary_pdf(practice: Practice) -> bytes:
     )
     footer = _("Лучшая практика: проект № %(n)s") % {"n": practice.project.number}
     return render_pdf("projects/practices/summary_pdf.html", context, footer=footer)
-
-
-def _file_uri(photo) -> str:
-    from pathlib import Path
-
-    path = Path(photo.image.path)
-    if not path.exists():
-        raise OSError(path)
-    return path.resolve().as_uri()
 
 
 # --- The panel of the project page -------------------------------------------------------------------

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from leanproj import uploads
 from leanproj.choices import ChoiceSet, set_colors
 from org.choices import Role
 from org.models import ManagementTeamMember, User
@@ -59,7 +60,7 @@ REPORT_STAGES = (Status.RESULTS, Status.REPORT_REVIEW, Status.DEFENCE, Status.CL
 ATTACHMENT_STAGES = (Status.IMPLEMENTATION, Status.RESULTS)
 
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
-PHOTO_MAX_PIXELS = 60_000_000
+PHOTO_MAX_PIXELS = uploads.MAX_PIXELS  # checked from the header before decoding (issue 18)
 PHOTO_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png")}
 
 
@@ -594,24 +595,19 @@ def check_image(upload) -> str:
         _("Этот файл не фотография: загрузите снимок в формате JPEG или PNG."), code="type"
     )
     try:
-        upload.seek(0)
+        # the size from the header alone: an oversized picture is refused before it is decoded
+        fmt, _width, _height = uploads.image_header(upload)
+        if fmt not in PHOTO_FORMATS:
+            raise not_photo
         with Image.open(upload) as image:
-            fmt = image.format
-            if fmt not in PHOTO_FORMATS:
-                raise not_photo
-            width, height = image.size
-            if width * height > PHOTO_MAX_PIXELS:
-                raise ValidationError(
-                    _("Слишком большое изображение: %(w)s × %(h)s точек. Уменьшите его и загрузите снова.")
-                    % {"w": width, "h": height},
-                    code="too_big",
-                )
             image.verify()
         upload.seek(0)
         with Image.open(upload) as image:
             image.load()  # a truncated file fails here, not in verify()
     except ValidationError:
         raise
+    except uploads.UploadRefused as exc:
+        raise ValidationError(exc.message, code=exc.code) from None
     except Exception:  # Pillow raises many kinds of errors on what is not an image
         raise not_photo from None
     finally:

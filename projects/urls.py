@@ -34,6 +34,11 @@ urlpatterns = [
         name="activity_edit",
     ),
     path(
+        "<int:pk>/plan/activities/<int:activity_pk>/evidence/",
+        views_plan.ActivityEvidenceView.as_view(),
+        name="activity_evidence",
+    ),
+    path(
         "<int:pk>/plan/problems/<int:problem_pk>/note/",
         views_plan.ProblemNoteView.as_view(),
         name="problem_note",

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from leanproj.charts import Point, line_chart
+from leanproj.files import file_response
 from workdays import clock
 
 from . import permissions, planning
@@ -247,13 +248,26 @@ class RevisionActView(ProjectMixin, View):
         return redirect(revision)
 
 
-def _board_context(activities, user):
+# A refused «Сделано» on the board: what was typed and why it was refused, shown again in that
+# card's form after the redirect back (the board has a form per card).
+BOARD_DRAFT = "leanproj_board_draft"
+
+
+def _board_context(activities, user, draft: dict | None = None):
     columns = planning.board(activities=activities)
+    draft = draft or {}
     return [
         {
             "key": key,
             "title": title,
-            "cards": [{"activity": a, "can_move": planning.can_move(a, user)} for a in columns[key]],
+            "cards": [
+                {
+                    "activity": a,
+                    "can_move": planning.can_move(a, user),
+                    "draft": draft if draft.get("activity") == a.pk else None,
+                }
+                for a in columns[key]
+            ],
         }
         for key, title in COLUMNS
     ]
@@ -275,7 +289,9 @@ class BoardView(ProjectMixin, TemplateView):
         ctx.update(
             project=self.project,
             revision=revision,
-            columns=_board_context(activities, self.request.user),
+            columns=_board_context(
+                activities, self.request.user, self.request.session.pop(BOARD_DRAFT, None)
+            ),
             today=clock.today(),
             gap_warning=planning.meeting_gap_warning(self.project),
             personal=False,
@@ -291,7 +307,13 @@ class MyActivitiesView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         activities = planning.my_activities(user=self.request.user).select_related("updated_by")
-        ctx.update(columns=_board_context(activities, self.request.user), today=clock.today(), personal=True)
+        ctx.update(
+            columns=_board_context(
+                activities, self.request.user, self.request.session.pop(BOARD_DRAFT, None)
+            ),
+            today=clock.today(),
+            personal=True,
+        )
         return ctx
 
 
@@ -310,6 +332,13 @@ class ActivityMoveView(LoginRequiredMixin, View):
             for name, errors in form.errors.items():
                 label = form.fields[name].label if name in form.fields else ""
                 messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+            # the card's form comes back with what was typed and the error next to its field
+            request.session[BOARD_DRAFT] = {
+                "activity": activity.pk,
+                "evidence": request.POST.get("evidence", "")[:10_000],
+                "done_on": request.POST.get("done_on", "")[:10],
+                "errors": {name: [str(e) for e in errors] for name, errors in form.errors.items()},
+            }
             return redirect(back)
         data = form.cleaned_data
         try:
@@ -339,6 +368,18 @@ class ActivityMoveView(LoginRequiredMixin, View):
                     ),
                 )
         return redirect(back)
+
+
+class ActivityEvidenceView(ProjectMixin, View):
+    """The evidence file of an activity (Положение п.21), to whoever may see the project: the
+    project is loaded through the selector, the activity must be one of its plan (issue 18)."""
+
+    def get(self, request, pk, activity_pk):
+        activity = get_object_or_404(Activity, pk=activity_pk, revision__project=self.project)
+        if not activity.evidence_file:
+            raise Http404(_("Файл-подтверждение не приложен"))
+        name = _("Мероприятие %(n)s — подтверждение") % {"n": activity.number}
+        return file_response(activity.evidence_file, filename=name)
 
 
 class IndicatorsView(ProjectMixin, View):

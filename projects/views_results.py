@@ -4,14 +4,13 @@ selector, a form, a service; refusals become messages, bad input is answered nex
 
 from __future__ import annotations
 
-import mimetypes
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from leanproj.files import file_response
 from workdays import clock
 
 from . import complaints as complaint_services
@@ -57,15 +57,9 @@ def _photo_urls(data: dict, url) -> dict:
     return data
 
 
-def _photo_response(photo: ResultPhoto) -> FileResponse:
-    try:
-        handle = photo.image.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404(_("Файл фотографии не найден")) from None
-    content_type = mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+def _photo_response(photo: ResultPhoto) -> HttpResponse:
+    # the caller loaded the project or the practice through its selector (issue 18)
+    return file_response(photo.image, filename=f"{photo.get_kind_display()} — {photo.caption[:80]}")
 
 
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:

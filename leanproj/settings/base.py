@@ -142,6 +142,15 @@ STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Uploaded files are served only by views that check access to their project (leanproj/files.py),
+# never from MEDIA_URL: empty — Django streams them; "x-accel-redirect" — nginx does, from its
+# internal location FILES_ACCEL_PREFIX aliasing MEDIA_ROOT; "x-sendfile" — Apache/lighttpd does.
+FILES_SENDFILE = env("DJANGO_FILES_SENDFILE", default="").strip().lower()
+FILES_ACCEL_PREFIX = env("DJANGO_FILES_ACCEL_PREFIX", default="/protected-media/")
+if FILES_SENDFILE not in ("", "x-accel-redirect", "x-sendfile"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("DJANGO_FILES_SENDFILE: empty, x-accel-redirect or x-sendfile")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -144,6 +144,8 @@ MATRIX: dict[str, Entry] = {
     "projects:board": P(lambda s: [s.implementing.pk]),
     "projects:indicators": P(lambda s: [s.implementing.pk], VIEW, FORM),
     "projects:activity_move": Entry("project", lambda s: [s.activity.pk], None, REFUSED, method_first=True),
+    # issue 18 «Files»: uploaded files only through their project's access check (test_files.py)
+    "projects:activity_evidence": P(lambda s: [s.implementing.pk, s.activity.pk]),
     # --- results, practices, complaints -------------------------------------------------------
     "projects:report": P(lambda s: [s.results.pk]),
     "projects:report_edit": P(
