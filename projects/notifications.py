@@ -52,12 +52,30 @@ def invitation_subject(meeting) -> str:
     )
 
 
+def _key_prefix(meeting) -> str:
+    return f"invite:{meeting.pk}:"
+
+
+def _unsent(meeting):
+    from notifications.models import OutgoingMail
+
+    return OutgoingMail.objects.filter(key__startswith=_key_prefix(meeting)).exclude(state=MailState.SENT)
+
+
+def undelivered_invitations(meeting) -> list:
+    """The invitations of the meeting the mail server has not taken yet, for its organisers."""
+    return list(_unsent(meeting).select_related("recipient").order_by("recipient__last_name", "id"))
+
+
 def queue_meeting_invitations(meeting) -> Invitations:
     """Writes one outbox e-mail per invited participant with the place, date, time and agenda of
     the meeting (МР п.4.9г). Runs inside the caller's transaction; nothing is sent here."""
     from notifications.models import OutgoingMail
 
     result = Invitations()
+    # a new sending replaces what the previous one has not delivered yet, so nobody gets the old
+    # text as well when the server is back
+    _unsent(meeting).delete()
     now = timezone.now()
     sending = uuid.uuid4().hex[:12]  # a meeting may be announced again: each sending is new mail
     subject = invitation_subject(meeting)
@@ -77,7 +95,7 @@ def queue_meeting_invitations(meeting) -> Invitations:
         )
         rows.append(
             OutgoingMail(
-                key=f"invite:{meeting.pk}:{user.pk}:{sending}",
+                key=f"{_key_prefix(meeting)}{user.pk}:{sending}",
                 recipient=user,
                 to=address,
                 subject=subject,

@@ -37,6 +37,7 @@ from .forms import (
     StakeholderFormSet,
 )
 from .models import CardChange, JournalEntry, Meeting, Project
+from .notifications import undelivered_invitations
 from .panels import project_panels
 from .snapshots import card_snapshot
 from .workflow import ACTS
@@ -473,6 +474,8 @@ class MeetingDetailView(ProjectMixin, TemplateView):
             can_manage=permissions.can_manage_meetings(self.project, user),
             can_approve=services.can_approve_protocol(meeting=meeting, by=user),
         )
+        if ctx["can_manage"] and meeting.invitations_sent_at:
+            ctx["undelivered"] = undelivered_invitations(meeting)
         return ctx
 
 

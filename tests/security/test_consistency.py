@@ -189,6 +189,12 @@ def test_consistency_failed_invitation_is_reported_and_retried(client, world, ma
     assert all(m.state == MailState.PENDING and m.attempts == 1 and m.last_error for m in waiting)
     assert all("каб. 210" in m.body for m in waiting)
     assert mailoutbox == []
+    # the meeting page keeps telling the organiser until they are delivered
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Не доставлены приглашения" in page and world.member.email in page
+    # sending again replaces the undelivered ones instead of adding a second copy
+    client.post(reverse("projects:meeting_act", args=[project.pk, meeting.pk, "invite"]))
+    assert OutgoingMail.objects.count() == 2
 
     # the server is back; the beat's delivery after the back-off sends them
     from notifications.tasks import deliver_mail
@@ -199,6 +205,7 @@ def test_consistency_failed_invitation_is_reported_and_retried(client, world, ma
         assert deliver_mail()["sent"] == 2
     assert sorted(m.to[0] for m in mailoutbox) == sorted([world.member.email, world.coordinator.email])
     assert not UndeliveredMail.objects.exclude(state=MailState.SENT).exists()
+    assert "Не доставлены приглашения" not in client.get(meeting.get_absolute_url()).content.decode()
 
 
 # --- Time zone --------------------------------------------------------------------------------------
