@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
@@ -637,7 +638,7 @@ class MapVersionView(MapMixin, View):
             svg = render_data_svg(data, columns=_columns(request))
             response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
             response["Content-Disposition"] = content_disposition_header(
-                True, _svg_filename(self.project, self.kind, f" от {journal.at:%d.%m.%Y}")
+                True, _svg_filename(self.project, self.kind, f" от {timezone.localtime(journal.at):%d.%m.%Y}")
             )
             return response
         ctx = {

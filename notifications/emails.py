@@ -4,6 +4,7 @@ left or overdue, the clause, a link to the exact page (issue 9, item 3)."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Sequence
 
 from django.conf import settings
@@ -13,6 +14,27 @@ from django.utils.translation import gettext as _
 from leanproj.text import days_left_text, plural
 
 from .choices import Kind
+
+SUBJECT_MAX = 200
+# Direction marks and overrides: in a subject they only serve to disguise what it says.
+_BIDI_CONTROLS = frozenset([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def subject_line(text: object, *, limit: int = SUBJECT_MAX) -> str:
+    """The subject of every e-mail (issue 18, hole 7): one line — CR, LF, tabs, other control
+    characters and line or paragraph separators become spaces, runs of spaces one space,
+    direction overrides are dropped — and at most `limit` characters. A line break in a project's
+    title made the mail library refuse the message (a header injection guard), so the e-mail
+    silently never left."""
+    chars = []
+    for ch in str(text):
+        if ord(ch) in _BIDI_CONTROLS:
+            continue
+        chars.append(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch)
+    line = " ".join("".join(chars).split())
+    if len(line) > limit:
+        line = line[: limit - 1].rstrip() + "…"
+    return line
 
 
 def _capitalised(text: str) -> str:
@@ -61,7 +83,7 @@ def render_single(*, notification, project_title: str, greeting: str) -> tuple[s
             "list_link": absolute(_list_url()),
         }
     )
-    return notification.title[:300], body
+    return subject_line(notification.title), body
 
 
 def render_digest(*, notifications: Sequence, day: dt.date, greeting: str) -> tuple[str, str]:
@@ -93,7 +115,7 @@ def render_digest(*, notifications: Sequence, day: dt.date, greeting: str) -> tu
         "day": day.strftime("%d.%m.%Y"),
         "count": f"{count} " + plural(count, _("уведомление"), _("уведомления"), _("уведомлений")),
     }
-    return subject, body
+    return subject_line(subject), body
 
 
 def _list_url() -> str:

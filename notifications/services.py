@@ -238,7 +238,7 @@ def _claim_and_notify(items: list[Item], *, day: dt.date) -> ScanResult:
                             key=f"r{reminder_id}:u{uid}",
                             recipient_id=uid,
                             to=person.email,
-                            subject=title[:300],
+                            subject=emails.subject_line(title),
                             body="",
                             created_at=now,
                             next_attempt_at=now,
@@ -325,7 +325,7 @@ def _digest_chunk(user_ids: list[int], *, day: dt.date) -> int:
             key=keys[uid],
             recipient_id=uid,
             to=email,
-            subject=subject[:300],
+            subject=emails.subject_line(subject),
             body=body,
             is_digest=True,
             created_at=now,
@@ -440,7 +440,8 @@ def _send_batch(batch: list[OutgoingMail], *, now: dt.datetime, result: Delivery
     try:
         for index, mail in enumerate(batch):
             message = EmailMessage(
-                subject=mail.subject,
+                # again here: a row queued before subjects were sanitised must not fail forever
+                subject=emails.subject_line(mail.subject),
                 body=mail.body,
                 to=[mail.to],
                 connection=connection,

@@ -8,6 +8,7 @@ import re
 from django import forms
 from django.db import transaction
 from django.forms import inlineformset_factory
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition
@@ -15,6 +16,7 @@ from django_fsm import ConcurrentTransition
 from leanproj import uploads
 from org.choices import Role
 from org.models import Department, User
+from workdays import clock
 
 from .choices import Achievement, Source
 from .models import Meeting, Project, ProjectMember, Stakeholder, TargetIndicator
@@ -429,7 +431,25 @@ class CardChangeForm(StyledForm):
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = project.meetings.filter(kind="team")
+        # a change rests on a meeting that took place (п.22–23)
+        self.fields["meeting"].queryset = project.meetings.filter(kind="team", starts_at__lte=clock.now())
+        self.fields["meeting"].label_from_instance = _meeting_label
+        self.fields["meeting"].error_messages["invalid_choice"] = FUTURE_MEETING_CITED
+
+
+def _meeting_label(meeting: Meeting) -> str:
+    # the municipality's date: a meeting at 03:30 in Tomsk is on the previous day in UTC
+    return f"№ {meeting.number} от {timezone.localtime(meeting.starts_at):%d.%m.%Y}"
+
+
+FUTURE_MEETING_CITED = _(
+    "Выберите протокол заседания команды этого проекта, которое уже прошло: совещание, которое "
+    "ещё не состоялось, не может быть основанием изменения (п.22–23)."
+)
+FUTURE_MEETING_CITED_BY_PLAN = _(
+    "Выберите утверждённый протокол заседания команды этого проекта, которое уже прошло: совещание, "
+    "которое ещё не состоялось, не может быть основанием изменения плана (п.22–23)."
+)
 
 
 class MeetingForm(StyledModelForm):
@@ -469,6 +489,15 @@ class MeetingForm(StyledModelForm):
                 self.instance.participants.values_list("user_id", flat=True)
             )
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"]
+
+    def clean(self):
+        from .services import FUTURE_MEETING_HELD
+
+        data = super().clean()
+        starts_at = data.get("starts_at")
+        if data.get("held") and starts_at is not None and starts_at > clock.now():  # п.21, 23
+            self.add_error("held", FUTURE_MEETING_HELD)
+        return data
 
 
 # --- The action plan (Прил. 3) ------------------------------------------------------------------
@@ -526,9 +555,10 @@ class RevisionStartForm(StyledForm):
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = project.meetings.filter(
-            kind="team", protocol_approved_at__isnull=False
+            kind="team", protocol_approved_at__isnull=False, starts_at__lte=clock.now()
         )
-        self.fields["meeting"].label_from_instance = lambda m: f"№ {m.number} от {m.starts_at:%d.%m.%Y}"
+        self.fields["meeting"].label_from_instance = _meeting_label
+        self.fields["meeting"].error_messages["invalid_choice"] = FUTURE_MEETING_CITED_BY_PLAN
         self.fields["meeting"].error_messages["required"] = _(
             "Укажите протокол заседания команды, на котором утверждено изменение (п.23)."
         )

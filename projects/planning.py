@@ -267,6 +267,13 @@ def revision_start(*, project: Project, by: User, reason: str, meeting: Meeting 
         raise ActionRefused(_("Нужен протокол заседания команды этого проекта."))
     if not meeting.is_protocol_approved:
         raise ActionRefused(_("Протокол заседания команды ещё не утверждён."))
+    if meeting.is_in_future():  # п.22–23: a revision rests on the protocol of a meeting held
+        raise ActionRefused(
+            _(
+                "Заседание команды ещё не состоялось: его дата и время в будущем. Изменение плана "
+                "оформляется по протоколу прошедшего заседания (п.22–23)."
+            )
+        )
     if not reason.strip():
         raise ActionRefused(_("Опишите, что и почему меняется."))
     base = current_revision(project)

@@ -784,7 +784,7 @@ def on_closure_recommended(project: Project, *, by: User, **kwargs: Any) -> None
     meeting = Meeting.objects.create(
         project=project,
         kind=MeetingKind.CLOSING,
-        number=project.meetings.filter(kind=MeetingKind.CLOSING).count() + 1,
+        number=services.meeting_next_number(project, MeetingKind.CLOSING),
         starts_at=defence_at,
         place=(kwargs.get("place") or "")[:300],
         goals=_(

@@ -9,8 +9,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_fsm import ConcurrentTransition, can_proceed
 
 from org.choices import Role
@@ -33,6 +35,7 @@ from .models import (
     ProjectCounter,
     ProjectMember,
 )
+from .notifications import Invitations, deliver_in_background, deliver_invitations, queue_meeting_invitations
 from .signals import deadline_recomputed, project_transitioned
 from .workflow import ACTS, ALL_OPEN, STAGE_CLOCK, Act
 
@@ -411,7 +414,7 @@ def _apply(project: Project, *, by: User, act: Act, comment: str, on: dt.date, *
         achievement = Achievement(extra["achievement"])
         label = f"{label}: {achievement.label}"
     if act.name == "recommend_closure" and extra.get("defence_at"):
-        label = f"{label} ({extra['defence_at']:%d.%m.%Y %H:%M})"
+        label = f"{label} ({timezone.localtime(extra['defence_at']):%d.%m.%Y %H:%M})"
     snapshot = snapshots.take(act.snapshot, project) if act.snapshot else None
     return _journal(
         project,
@@ -518,6 +521,13 @@ def card_change_start(
         raise ActionRefused(_("Укажите причину изменения."))
     if meeting is not None and meeting.project_id != project.pk:
         raise ActionRefused(_("Протокол заседания другого проекта."))
+    if meeting is not None and meeting.is_in_future():  # п.22: decided at a meeting that took place
+        raise ActionRefused(
+            _(
+                "Заседание команды ещё не состоялось: его дата и время в будущем. Изменение карточки "
+                "оформляется по протоколу прошедшего заседания (п.22)."
+            )
+        )
     number = (project.card_changes.count() or 0) + 2  # version 1 is the signed card
     try:
         with transaction.atomic():
@@ -663,6 +673,22 @@ def card_restore(project: Project, snap: dict) -> None:
 # --- Meetings (МР п.4.9; п.21, 23, 26–28) ----------------------------------------------------------
 
 
+def meeting_next_number(project: Project, kind: str) -> int:
+    """The next protocol number of this project and kind. Takes a lock on the project row until the
+    caller's transaction ends, so that meetings created at the same moment get different numbers
+    (issue 18, hole 7; the database's `meeting_number_unique` is the last line). The highest number
+    plus one: a deleted meeting's number is not given again."""
+    Project.objects.select_for_update(of=("self",)).filter(pk=project.pk).values_list("pk").first()
+    top = Meeting.objects.filter(project=project, kind=kind).aggregate(m=Max("number"))["m"]
+    return (top or 0) + 1
+
+
+FUTURE_MEETING_HELD = _lazy(
+    "Совещание ещё не состоялось: его дата и время в будущем. Отметить его проведённым и записать "
+    "решения можно после того, как оно пройдёт."
+)
+
+
 @transaction.atomic
 def meeting_save(*, project: Project, by: User, form, participants: list[User]) -> Meeting:
     if not perms.can_manage_meetings(project, by):
@@ -671,14 +697,22 @@ def meeting_save(*, project: Project, by: User, form, participants: list[User]) 
     meeting.project = project
     if meeting.pk is None:
         meeting.created_by = by
-        meeting.number = (project.meetings.filter(kind=meeting.kind).count() or 0) + 1
+        meeting.number = meeting_next_number(project, meeting.kind)
     elif meeting.is_protocol_approved:
         raise ActionRefused(_("Протокол утверждён и больше не меняется."))
+    elif meeting.kind != Meeting.objects.values_list("kind", flat=True).get(pk=meeting.pk):
+        meeting.number = meeting_next_number(project, meeting.kind)  # numbered among its new kind
+    if meeting.held and meeting.is_in_future():  # a protocol records what took place (п.21, 23)
+        raise ActionRefused(str(FUTURE_MEETING_HELD))
     try:
         meeting.full_clean()
     except ValidationError as exc:
         raise ActionRefused(" ".join(exc.messages)) from None
-    meeting.save()
+    try:
+        with transaction.atomic():
+            meeting.save()
+    except IntegrityError:  # the lock makes this unreachable; a message rather than a server error
+        raise ActionRefused(_("Протокол с этим номером уже есть; сохраните совещание ещё раз.")) from None
     keep = {u.id for u in participants}
     meeting.participants.exclude(user_id__in=keep).delete()
     existing = set(meeting.participants.values_list("user_id", flat=True))
@@ -689,19 +723,27 @@ def meeting_save(*, project: Project, by: User, form, participants: list[User]) 
 
 
 @transaction.atomic
-def meeting_invite(*, meeting: Meeting, by: User) -> int:
-    """Sends the invitations with place, date, time and agenda (МР п.4.9г)."""
-    from .notifications import send_meeting_invitations
-
+def meeting_invite(*, meeting: Meeting, by: User, deliver_later: bool = True) -> Invitations:
+    """Queues the invitations with place, date, time and agenda (МР п.4.9г) in the outbox, in this
+    transaction. With `deliver_later` a Celery task sends them after the commit; otherwise the
+    caller sends them with `meeting_invitations_deliver` and tells the organiser what happened."""
     if not perms.can_manage_meetings(meeting.project, by):
         raise ActionRefused(_("Приглашения рассылает организатор совещания."))
     if not meeting.participants.exists():
         raise ActionRefused(_("Добавьте участников совещания."))
     meeting.invitations_sent_at = clock.now()
     meeting.save(update_fields=["invitations_sent_at"])
-    count = meeting.participants.count()
-    transaction.on_commit(lambda: send_meeting_invitations(meeting.pk))
-    return count
+    invitations = queue_meeting_invitations(meeting)
+    if deliver_later:
+        ids = list(invitations.mail_ids)
+        transaction.on_commit(lambda: deliver_in_background(ids))
+    return invitations
+
+
+def meeting_invitations_deliver(*, invitations: Invitations) -> Invitations:
+    """Sends queued invitations now — call it after `meeting_invite(deliver_later=False)` has
+    committed. What the server did not take stays in the outbox and is retried automatically."""
+    return deliver_invitations(invitations)
 
 
 @transaction.atomic

@@ -37,6 +37,7 @@ from .forms import (
     StakeholderFormSet,
 )
 from .models import CardChange, JournalEntry, Meeting, Project
+from .notifications import undelivered_invitations
 from .panels import project_panels
 from .snapshots import card_snapshot
 from .workflow import ACTS
@@ -473,7 +474,41 @@ class MeetingDetailView(ProjectMixin, TemplateView):
             can_manage=permissions.can_manage_meetings(self.project, user),
             can_approve=services.can_approve_protocol(meeting=meeting, by=user),
         )
+        if ctx["can_manage"] and meeting.invitations_sent_at:
+            ctx["undelivered"] = undelivered_invitations(meeting)
         return ctx
+
+
+def _report_invitations(request, invitations) -> None:
+    """Tells the organiser what became of the invitations: «отправлены» only for what the mail
+    server took (issue 18, hole 7)."""
+    if invitations.sent:
+        messages.success(request, _("Приглашения отправлены: %(n)s.") % {"n": invitations.sent})
+    if invitations.waiting:
+        messages.error(
+            request,
+            _(
+                "Не удалось отправить приглашения: %(n)s из %(total)s — почтовый сервер их не принял. "
+                "Письма сохранены и будут отправлены повторно автоматически; администратор видит их "
+                "в разделе «Недоставленные письма»."
+            )
+            % {"n": invitations.waiting, "total": invitations.total},
+        )
+    if invitations.refused:
+        messages.error(
+            request,
+            _(
+                "Почтовый сервер отклонил адрес: %(who)s. Исправьте адрес в профиле пользователя — "
+                "администратор отправит письмо снова из раздела «Недоставленные письма»."
+            )
+            % {"who": "; ".join(invitations.refused)},
+        )
+    if invitations.no_address:
+        messages.warning(
+            request,
+            _("Приглашение не отправлено — нет адреса электронной почты: %(who)s.")
+            % {"who": ", ".join(invitations.no_address)},
+        )
 
 
 class MeetingActView(ProjectMixin, View):
@@ -481,8 +516,8 @@ class MeetingActView(ProjectMixin, View):
         meeting = get_object_or_404(Meeting, pk=meeting_pk, project=self.project)
         try:
             if act == "invite":
-                n = services.meeting_invite(meeting=meeting, by=request.user)
-                messages.success(request, _("Приглашения отправлены: %(n)s.") % {"n": n})
+                invitations = services.meeting_invite(meeting=meeting, by=request.user, deliver_later=False)
+                _report_invitations(request, services.meeting_invitations_deliver(invitations=invitations))
             elif act == "confirm":
                 services.meeting_confirm(meeting=meeting, by=request.user)
                 messages.success(request, _("Участие подтверждено."))

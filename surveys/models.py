@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -207,7 +208,7 @@ class Response(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation} {self.submitted_at:%d.%m.%Y}"
+        return f"{self.organisation} {timezone.localtime(self.submitted_at):%d.%m.%Y}"
 
     @property
     def scores(self) -> dict[str, int | None]:

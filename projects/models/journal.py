@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.choices import Status
@@ -40,7 +41,7 @@ class JournalEntry(models.Model):
         indexes = [models.Index(fields=["project", "action"], name="journal_project_action")]
 
     def __str__(self) -> str:
-        return f"{self.at:%d.%m.%Y %H:%M} {self.label}"
+        return f"{timezone.localtime(self.at):%d.%m.%Y %H:%M} {self.label}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.choices import MeetingKind
@@ -68,9 +69,19 @@ class Meeting(models.Model):
         verbose_name_plural = _("совещания")
         ordering = ["-starts_at"]
         indexes = [models.Index(fields=["project", "kind", "starts_at"], name="meeting_project_kind")]
+        constraints = [
+            # One protocol number per project and kind of meeting; numbers are given under a lock on
+            # the project row (projects.services.meeting_next_number).
+            models.UniqueConstraint(
+                fields=["project", "kind", "number"],
+                name="meeting_number_unique",
+                violation_error_message=_("Протокол с этим номером уже есть; сохраните совещание ещё раз."),
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.starts_at:%d.%m.%Y}"
+        # the municipality's date, not UTC's (a meeting at 03:30 Tomsk is on the previous UTC day)
+        return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%d.%m.%Y}"
 
     def get_absolute_url(self) -> str:
         return reverse("projects:meeting", args=[self.project_id, self.pk])
@@ -86,6 +97,12 @@ class Meeting(models.Model):
     @property
     def is_protocol_approved(self) -> bool:
         return self.protocol_approved_at is not None
+
+    def is_in_future(self, now=None) -> bool:
+        """The meeting has not begun yet: it cannot be held or ground a decision (п.21–23)."""
+        from workdays import clock
+
+        return self.starts_at is not None and self.starts_at > (now or clock.now())
 
 
 class MeetingParticipant(models.Model):
