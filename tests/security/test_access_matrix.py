@@ -1,14 +1,17 @@
 """The access matrix of the whole site (issue 13, item 1; CONVENTIONS «A permission matrix»):
 every URL pattern the resolver knows × every role (anonymous, lead, team member, outsider of the
-department, coordinator of the direction, coordinator of another direction, mayor, authorised body,
-observer, a user of another municipality) × an object of the own department, of another department
-and of another municipality, with the status each must get: the login page, 403, 404, 200, 302
-(with «302!» a redirect that carries an error message — a refusal), 405 for a wrong method.
+department, coordinator of the direction, coordinator of another direction, mayor, authorised body
+— staff for the reference data —, observer, a user of another municipality, the superuser) × an
+object of the own department, of another department and of another municipality, with the status
+each must get: the login page, 403, 404, 200, 302 (with «302!» a redirect that carries an error
+message — a refusal), 405 for a wrong method. The admin's URLs have a matrix of their own below
+(issue 18, hole 1): every admin URL × every role, staff and superuser included.
 
 GET for every page; POST with empty data for every URL — never a server error. Each request runs
 in a savepoint that is rolled back, so one role's act does not change what the next one sees.
 
-A URL pattern without an entry here fails the suite (`test_every_url_has_an_entry`)."""
+A URL pattern without an entry here fails the suite (`test_every_url_has_an_entry`; the admin's:
+`test_admin_access_matrix`)."""
 
 from __future__ import annotations
 
@@ -41,6 +44,7 @@ ROLES = (
     "authority",
     "observer",
     "foreign",
+    "superuser",  # the technical administrator: no municipality, no role (issue 18, hole 1)
 )
 PERSON = {"foreign": "foreign_mayor"}  # the user of another municipality: its mayor and authority
 
@@ -64,6 +68,8 @@ PROJECT_RELATION = {
     },
     "foreign": {"foreign": {MAYOR, AUTH, VIEWER}},
 }
+for _relations in PROJECT_RELATION.values():
+    _relations["superuser"] = {VIEWER}  # reads every project (permissions.can_view), acts in none
 # Roles of each person in his own municipality (org.choices.Role), for the pages without an object.
 GLOBAL = {
     "lead": {"LEAD", "TEAM", "HEAD"},
@@ -75,6 +81,7 @@ GLOBAL = {
     "authority": {"AUTHORITY"},
     "observer": {"OBSERVER"},
     "foreign": {"MAYOR", "AUTHORITY"},
+    "superuser": set(),
 }
 # The coordinators of the scope's direction and the heads of its department (complaints, МР п.10).
 SCOPE_COORDINATOR = {"own": "coordinator", "other_dept": "other_coordinator"}
@@ -246,7 +253,7 @@ MATRIX: dict[str, Entry] = {
 # Nobody of the product's roles but the authorised body is staff; it keeps exactly the reference
 # data of its own municipality (org.access); the superuser keeps everything else — people, roles,
 # groups, passwords, the municipality, the mail queue, the login journal.
-ADMIN_ROLES = (*ROLES, "superuser")
+ADMIN_ROLES = ROLES
 STAFF = {"authority", "superuser"}
 # For everybody who is not staff: the admin's login page; these two answer anyway.
 ADMIN_OPEN = {"admin:login": ("200", "200"), "admin:logout": ("302", "302")}
@@ -284,6 +291,8 @@ def _relation(entry: Entry, role: str, scope: str) -> set[str]:
         same_municipality = True
     else:
         same_municipality = False
+    if role == "superuser":
+        same_municipality = True  # of no municipality, it reads the practices of all (practices.py)
     if role in ("lead", "mayor", "authority", "coordinator", "other_coordinator", "foreign"):
         glob |= {"REGISTRY"}
     if role in ("lead", "authority", "foreign"):
