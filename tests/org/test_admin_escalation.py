@@ -327,3 +327,27 @@ def test_reference_models_exist():
         assert access.is_reference_model(model)
     for model in (User, RoleAssignment, Municipality, Group, Permission):
         assert not access.is_reference_model(model)
+
+
+def test_admin_escalation_staff_with_user_permissions_still_cannot_edit_people(client, authority):
+    """A permission on people given by hand (a wrong click in the group form, a shell) opens
+    nothing: the people's admin asks for a superuser, not for a permission."""
+    authority.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="org", codename__in=["view_user", "change_user", "add_roleassignment"]
+        )
+    )
+    response = client.post(_change_url(authority), _user_form(authority, is_superuser="on"))
+    assert response.status_code == 403
+    authority.refresh_from_db()
+    assert not authority.is_superuser
+
+
+def test_migrate_narrows_the_reference_editors_group_again(seversk):
+    """After a deploy's `migrate`, the group holds exactly the reference data once more."""
+    from django.core.management.sql import emit_post_migrate_signal
+
+    group = Group.objects.get(name=access.REFERENCE_EDITORS)
+    group.permissions.add(*Permission.objects.filter(codename__in=["change_user", "change_group"]))
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert set(group.permissions.all()) == set(access.reference_permissions())
