@@ -89,6 +89,7 @@ class UserAdmin(SuperuserOnly, BaseUserAdmin):
     list_filter = ["role_assignments__role", "municipality", "department", "is_active"]
     search_fields = ["username", "last_name", "first_name", "patronymic", "email", "position"]
     inlines = [RoleAssignmentInline]
+    filter_horizontal = ["groups"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (
@@ -107,7 +108,8 @@ class UserAdmin(SuperuserOnly, BaseUserAdmin):
                 )
             },
         ),
-        (_("Доступ"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+        # the group «справочники» makes a person staff for the reference data (org.access)
+        (_("Доступ"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Даты"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (

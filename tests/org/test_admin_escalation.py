@@ -262,11 +262,15 @@ def test_authority_does_not_touch_another_municipality(client, authority):
 def test_superuser_changes_flags_roles_and_passwords(client, superuser):
     client.force_login(superuser)
     lead = User.objects.get(username="lead")
-    response = client.post(_change_url(lead), _user_form(lead, is_staff="on", roles=[Role.OBSERVER]))
+    group = Group.objects.get(name=access.REFERENCE_EDITORS)
+    response = client.post(
+        _change_url(lead), _user_form(lead, is_staff="on", roles=[Role.OBSERVER], groups=[group.pk])
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     lead.refresh_from_db()
     assert lead.is_staff
     assert lead.has_role(Role.OBSERVER)
+    assert list(lead.groups.all()) == [group]
     url = reverse("admin:auth_user_password_change", args=[lead.pk])
     response = client.post(url, {"password1": "Novy-parol-2026", "password2": "Novy-parol-2026"})
     assert response.status_code == 302, response.content.decode()[:3000]
