@@ -3,14 +3,17 @@ with fictional people. Building it twice changes nothing."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import Q
 
+from .access import reference_editor_grant
 from .choices import DepartmentKind, Role, TeamMembership
 from .models import Department, Direction, ManagementTeamMember, Municipality, User
 
 DEMO_PASSWORD = "demo12345"
+
+# The one account for technical administration: people, roles, passwords (issue 18, hole 1).
+ADMIN = ("admin", "Администратор", "Системный", "", "Технический администратор leanproj")
+DEMO_LOGINS_ADMIN = "Технический администратор (суперпользователь): пользователи, роли, пароли в /admin/"
 
 # (login, last, first, patronymic, position)
 MAYOR = ("mayor", "Громов", "Николай", "Петрович", "Мэр ЗАТО Северск")
@@ -353,23 +356,35 @@ def build() -> Municipality:
             defaults={"membership": membership, "position_text": position, "order": order},
         )
 
+    _technical_admin()
     _reference_data_editors(municipality)
     return municipality
 
 
 def _reference_data_editors(municipality) -> None:
-    """The authorised body keeps the reference data in the admin (DESIGN §1)."""
-    group, _ = Group.objects.get_or_create(name="Уполномоченный орган — справочники")
-    perms = Permission.objects.filter(
-        Q(content_type__app_label__in=["org", "workdays"])
-        | Q(content_type__app_label="maps", content_type__model="wastetype")
-    ).exclude(content_type__model="user", codename__startswith="delete")
-    group.permissions.set(perms)
-    for user in User.objects.filter(role_assignments__role=Role.AUTHORITY, municipality=municipality):
-        if not user.is_staff:
-            user.is_staff = True
+    """The authorised body keeps the reference data in the admin (DESIGN §1) — exactly that: the
+    group of org.access, no other group or permission; nobody else of the demo is staff."""
+    for user in User.objects.filter(municipality=municipality):
+        if user.is_superuser:
+            user.is_superuser = False
+            user.save(update_fields=["is_superuser"])
+        if user.has_role(Role.AUTHORITY):
+            reference_editor_grant(user=user)
+        elif user.is_staff or user.groups.exists() or user.user_permissions.exists():
+            user.is_staff = False
             user.save(update_fields=["is_staff"])
-        user.groups.add(group)
+            user.groups.clear()
+            user.user_permissions.clear()
+
+
+def _technical_admin() -> User:
+    """The only superuser of the demo: no municipality and no role, so it is nobody in the
+    projects and no one's colleague in the pickers of people."""
+    admin = _person(None, *ADMIN)
+    if not (admin.is_staff and admin.is_superuser):
+        admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["is_staff", "is_superuser"])
+    return admin
 
 
 DEMO_LOGINS = [
@@ -380,4 +395,5 @@ DEMO_LOGINS = [
     ("lead_culture", "Руководитель другого подразделения (Управление культуры)"),
     ("team", "Член команды проекта"),
     ("observer", "Наблюдатель — первый заместитель Мэра"),
+    ("admin", DEMO_LOGINS_ADMIN),
 ]

@@ -11,16 +11,22 @@ import io
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from axes.models import AccessFailureLog
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
 from maps import services as map_services
 from maps.choices import MapKind
 from maps.models import ProcessMap
-from notifications.models import Notification
-from org.choices import Role
+from notifications.choices import MailState
+from notifications.models import Notification, OutgoingMail
+from org.access import reference_editor_grant
+from org.choices import Role, TeamMembership
+from org.models import ManagementTeamMember
 from projects import complaints, planning, practices, results, services
 from projects.models import JournalEntry, LegalAct, Meeting, Project, ResultPhoto
 from surveys import services as survey_services
@@ -244,6 +250,41 @@ def _build(scope: Scope) -> None:
     )
 
 
+def _admin_accounts(world: World, scopes: dict[str, Scope]) -> None:
+    """The admin's two kinds of staff (issue 18, hole 1), as the demo has them: the authorised body
+    keeps the reference data (a staff account that is not a superuser), and one superuser for the
+    technical administration, of no municipality and with no role in the projects."""
+    reference_editor_grant(user=world.authority)
+    world.superuser = UserFactory(
+        username="admin", municipality=None, is_staff=True, is_superuser=True, last_name="Администратор"
+    )
+    for scope in scopes.values():
+        scope.objects["team_member"] = ManagementTeamMember.objects.create(
+            municipality=scope.department.municipality,
+            user=scope.lead,
+            membership=TeamMembership.WORKING_GROUP,
+            position_text="Начальник отдела",
+        )
+        scope.objects["direction"] = scope.department.direction
+    # the login journal the admin shows (django-axes): a wrong password and a login
+    client = Client()
+    client.post(reverse("login"), {"username": world.observer.username, "password": "wrong"})
+    client.post(reverse("login"), {"username": world.member.username, "password": "pass12345"})
+    # a mail the server refused: the administrator's list of undelivered mail
+    OutgoingMail.objects.create(
+        key="matrix-refused",
+        recipient=world.member,
+        to="member@example.test",
+        subject="Напоминание",
+        body="Срок мероприятия",
+        state=MailState.FAILED,
+        last_error="550 mailbox unavailable",
+    )
+    AccessFailureLog.objects.create(
+        username=world.observer.username, ip_address="127.0.0.1", user_agent="", http_accept="", path_info="/"
+    )
+
+
 def build_site(world: World, names=SCOPES) -> dict[str, Scope]:
     from django.test import TestCase
 
@@ -264,4 +305,5 @@ def build_site(world: World, names=SCOPES) -> dict[str, Scope]:
             recipient=recipients[name], project__department=scope.department
         ).first()
         assert scope.objects["notification"] is not None, name
+    _admin_accounts(world, scopes)
     return scopes

@@ -1,14 +1,17 @@
 """The access matrix of the whole site (issue 13, item 1; CONVENTIONS «A permission matrix»):
 every URL pattern the resolver knows × every role (anonymous, lead, team member, outsider of the
-department, coordinator of the direction, coordinator of another direction, mayor, authorised body,
-observer, a user of another municipality) × an object of the own department, of another department
-and of another municipality, with the status each must get: the login page, 403, 404, 200, 302
-(with «302!» a redirect that carries an error message — a refusal), 405 for a wrong method.
+department, coordinator of the direction, coordinator of another direction, mayor, authorised body
+— staff for the reference data —, observer, a user of another municipality, the superuser) × an
+object of the own department, of another department and of another municipality, with the status
+each must get: the login page, 403, 404, 200, 302 (with «302!» a redirect that carries an error
+message — a refusal), 405 for a wrong method. The admin's URLs have a matrix of their own below
+(issue 18, hole 1): every admin URL × every role, staff and superuser included.
 
 GET for every page; POST with empty data for every URL — never a server error. Each request runs
 in a savepoint that is rolled back, so one role's act does not change what the next one sees.
 
-A URL pattern without an entry here fails the suite (`test_every_url_has_an_entry`)."""
+A URL pattern without an entry here fails the suite (`test_every_url_has_an_entry`; the admin's:
+`test_admin_access_matrix`)."""
 
 from __future__ import annotations
 
@@ -18,12 +21,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import constants, get_messages
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from org.access import REFERENCE_EDITORS
 from tests.factories import World
 from tests.security.scenario import SCOPES, build_site
 
@@ -38,6 +44,7 @@ ROLES = (
     "authority",
     "observer",
     "foreign",
+    "superuser",  # the technical administrator: no municipality, no role (issue 18, hole 1)
 )
 PERSON = {"foreign": "foreign_mayor"}  # the user of another municipality: its mayor and authority
 
@@ -61,6 +68,8 @@ PROJECT_RELATION = {
     },
     "foreign": {"foreign": {MAYOR, AUTH, VIEWER}},
 }
+for _relations in PROJECT_RELATION.values():
+    _relations["superuser"] = {VIEWER}  # reads every project (permissions.can_view), acts in none
 # Roles of each person in his own municipality (org.choices.Role), for the pages without an object.
 GLOBAL = {
     "lead": {"LEAD", "TEAM", "HEAD"},
@@ -72,6 +81,7 @@ GLOBAL = {
     "authority": {"AUTHORITY"},
     "observer": {"OBSERVER"},
     "foreign": {"MAYOR", "AUTHORITY"},
+    "superuser": set(),
 }
 # The coordinators of the scope's direction and the heads of its department (complaints, МР п.10).
 SCOPE_COORDINATOR = {"own": "coordinator", "other_dept": "other_coordinator"}
@@ -241,8 +251,14 @@ MATRIX: dict[str, Entry] = {
     "dashboards:export": G(),
 }
 
-# The admin: reference data for staff only (README); everybody here is sent to the admin's login.
-ADMIN_OPEN = {"admin:login": (200, 200), "admin:logout": (302, 302)}
+# --- The admin (issue 18, hole 1) ---------------------------------------------------------------
+# Nobody of the product's roles but the authorised body is staff; it keeps exactly the reference
+# data of its own municipality (org.access); the superuser keeps everything else — people, roles,
+# groups, passwords, the municipality, the mail queue, the login journal.
+ADMIN_ROLES = ROLES
+STAFF = {"authority", "superuser"}
+# For everybody who is not staff: the admin's login page; these two answer anyway.
+ADMIN_OPEN = {"admin:login": ("200", "200"), "admin:logout": ("302", "302")}
 
 
 def _patterns(patterns=None, prefix="", namespace=""):
@@ -277,6 +293,8 @@ def _relation(entry: Entry, role: str, scope: str) -> set[str]:
         same_municipality = True
     else:
         same_municipality = False
+    if role == "superuser":
+        same_municipality = True  # of no municipality, it reads the practices of all (practices.py)
     if role in ("lead", "mayor", "authority", "coordinator", "other_coordinator", "foreign"):
         glob |= {"REGISTRY"}
     if role in ("lead", "authority", "foreign"):
@@ -397,32 +415,194 @@ def test_access_matrix(site, db, role):
     assert not wrong, f"{role}: {len(wrong)} of the matrix differ\n" + "\n".join(wrong)
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_admin_is_for_staff_only(site, db, role):
-    """Every admin URL: nobody of these roles is staff; each is sent to the admin's login page."""
-    world, _scopes = site
+# --- The admin's URLs --------------------------------------------------------------------------
+
+SCOPED = {"org.department", "org.direction", "org.managementteammember"}  # by municipality
+PEOPLE = {"org.user", "org.municipality"}
+
+
+@dataclass(frozen=True)
+class AdminURL:
+    name: str
+    url: str
+    model: str | None  # «app.model» of a model admin's page, None for the site's own pages
+    action: str  # changelist, add, change, history, delete, redirect, password, or the site's page
+    scope: str = "own"  # whose object a page of one object opens
+
+
+def _admin_object(world, scopes, model, scope: str) -> str:
+    label = model._meta.label_lower
+    s = scopes[scope]
+    chosen = {
+        "org.user": lambda: world.mayor if scope == "own" else world.foreign_mayor,
+        "org.municipality": lambda: s.department.municipality,
+        "org.department": lambda: s.department,
+        "org.direction": lambda: s.direction,
+        "org.managementteammember": lambda: s.team_member,
+        "auth.group": lambda: Group.objects.get(name=REFERENCE_EDITORS),
+        # the list of undelivered mail shows what is not sent
+        "notifications.undeliveredmail": lambda: model._default_manager.exclude(state="sent").first(),
+    }.get(label, lambda: model._default_manager.order_by("pk").first())()
+    assert chosen is not None, f"the site has no {label} for the admin's pages"
+    return str(chosen.pk)
+
+
+def admin_urls(world, scopes) -> list[AdminURL]:
+    """Every admin URL pattern, with a real object of the own municipality where it takes one (and
+    of the other municipality too where it is people or scoped reference data); every app's index;
+    the autocomplete for a person and for a department."""
+    from org.models import Department, User
+
+    urls = []
+    for name, pattern in _patterns():
+        if not name.startswith("admin:"):
+            continue
+        if name == "admin:admin/(?P<url>.*)$":  # the catch-all
+            urls.append(AdminURL(name, "/admin/no-such-page/", None, "catch_all"))
+            continue
+        model_admin = getattr(pattern.callback, "model_admin", None)
+        model = model_admin.model if model_admin else None
+        if name == "admin:auth_user_password_change":
+            model = User
+        if model is None:
+            action = name.removeprefix("admin:")
+            if action == "app_list":
+                labels = re.search(r"<app_label>([^)]*)\)", pattern.pattern.regex.pattern).group(1)
+                for app_label in labels.split("|"):
+                    url = reverse(name, kwargs={"app_label": app_label})
+                    urls.append(AdminURL(name, url, None, f"app_list:{app_label}"))
+            elif action == "autocomplete":
+                for field in ("head", "parent"):
+                    query = f"?app_label=org&model_name=department&field_name={field}&term=%D0%B0"
+                    urls.append(AdminURL(name, reverse(name) + query, None, f"autocomplete:{field}"))
+            elif action == "view_on_site":
+                department = scopes["own"].department
+                ct = ContentType.objects.get_for_model(Department)
+                urls.append(AdminURL(name, reverse(name, args=[ct.pk, department.pk]), None, action))
+            else:
+                urls.append(AdminURL(name, reverse(name), None, action))
+            continue
+        label = model._meta.label_lower
+        keys = set(pattern.pattern.regex.groupindex) | set(getattr(pattern.pattern, "converters", {}))
+        if "/" in name:
+            action = "redirect"
+        elif name == "admin:auth_user_password_change":
+            action = "password"
+        else:
+            action = name.rsplit("_", 1)[1]
+        if not keys:
+            urls.append(AdminURL(name, reverse(name), label, action))
+            continue
+        for scope in ("own", "foreign") if label in SCOPED | PEOPLE else ("own",):
+            pk = _admin_object(world, scopes, model, scope)
+            if "/" in name:
+                url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/{pk}/"
+            else:
+                url = reverse(name, args=[pk])
+            urls.append(AdminURL(name, url, label, action, scope))
+    return urls
+
+
+# --- The admin's expected statuses ---------------------------------------------------------------
+
+# What the authorised body does with each model of the reference data (org.access, DESIGN §1); every
+# other model admin — people, groups, the municipality, the login journal, the mail queue — is the
+# superuser's alone: 403 to the authority, whatever permissions its account was given.
+AUTHORITY_MAY = {
+    "org.department": {"view", "add", "change"},
+    "org.direction": {"view", "add", "change"},
+    "org.managementteammember": {"view", "add", "change", "delete"},
+    "workdays.calendaryear": {"view", "add", "change"},
+    "workdays.nonworkingday": {"view", "add", "change", "delete"},
+    "workdays.workingweekendday": {"view", "add", "change", "delete"},
+    "maps.wastetype": {"view", "add", "change", "delete"},
+}
+AUTHORITY_APPS = {"org", "workdays", "maps"}
+# The site's own pages for a staff member: (GET, POST).
+ADMIN_SITE = {
+    "index": ("200", "200"),
+    "login": ("302", "200"),  # already in: GET goes to the index, a POST shows the login form again
+    "logout": ("405", "login"),
+    "password_change": ("200", "200"),  # one's own password, with the old one
+    "password_change_done": ("200", "405"),
+    "jsi18n": ("200", "405"),
+    "view_on_site": ("404", "404"),  # a department has no page of its own
+    "catch_all": ("404", "404"),
+}
+# The journals are read-only even to the superuser: nothing is added by hand; the login journal's
+# form saves nothing (its fields are read-only), the mail queue's refuses a save.
+READ_ONLY = {
+    "axes.accessattempt": ("200", "302"),
+    "axes.accesslog": ("200", "302"),
+    "axes.accessfailurelog": ("200", "302"),
+    "notifications.undeliveredmail": ("200", "403"),
+    "notifications.outgoingmail": ("200", "403"),
+    "notifications.reminder": ("200", "403"),
+}
+ACTION_NEEDS = {"changelist": "view", "history": "view", "change": "view", "add": "add", "delete": "delete"}
+
+
+def admin_expected(role: str, u: AdminURL, method: str) -> str:
+    i = 0 if method == "GET" else 1
+    if role not in STAFF:
+        return ADMIN_OPEN.get(u.name, ("admin-login", "admin-login"))[i]
+    superuser = role == "superuser"
+    if u.model is None:
+        if u.action in ADMIN_SITE:
+            return ADMIN_SITE[u.action][i]
+        kind, _colon, arg = u.action.partition(":")
+        if kind == "app_list":
+            return ("200", "200")[i] if superuser or arg in AUTHORITY_APPS else "404"
+        if kind == "autocomplete":  # people are listed to the superuser only
+            return ("200" if superuser or arg != "head" else "403", "405")[i]
+        raise AssertionError(f"no rule for {u}")
+    if u.action == "redirect":
+        return "302"  # the old address of a change page forwards to it, whoever asks
+    if superuser:
+        if u.model in READ_ONLY:
+            if u.action == "add":
+                return "403"
+            if u.action == "change":
+                return READ_ONLY[u.model][i]
+        return "200"
+    may = AUTHORITY_MAY.get(u.model, set())
+    if u.action == "password" or ACTION_NEEDS[u.action] not in may:
+        return "403"
+    if u.scope == "foreign":
+        return "302"  # another municipality's row «does not exist» for it: back to the index
+    if u.action == "change" and method == "POST" and "change" not in may:
+        return "403"
+    return "200"
+
+
+@pytest.mark.parametrize("role", ADMIN_ROLES)
+def test_admin_access_matrix(site, db, role):
+    """Every admin URL × every role: the non-staff go to the admin's login, the authorised body
+    reaches exactly its reference data of its municipality, the superuser everything."""
+    world, scopes = site
     client = Client()
     if role != "anonymous":
         client.force_login(_person(world, role))
     wrong = []
-    for name, pattern in _patterns():
-        if not name.startswith("admin:"):
-            continue
-        if "/" in name:  # an unnamed pattern: the old change-view redirect, the catch-all
-            path = name.removeprefix("admin:")
-            url = "/" + re.sub(r"<[^>]+>", "1", path).replace("(?P<url>.*)$", "no-such-page/")
-        else:
-            kwargs = dict.fromkeys(pattern.pattern.regex.groupindex, "1")
-            if "app_label" in kwargs:
-                kwargs["app_label"] = "org"
-            if "content_type_id" in kwargs:
-                kwargs = {"content_type_id": "1", "object_id": "1"}
-            url = reverse(name, kwargs=kwargs)
-        for i, method in enumerate(("GET", "POST")):
-            want = ADMIN_OPEN.get(name, ("admin-login", "admin-login"))[i]
-            got = observed(client, method, url)
-            if role != "anonymous" and name == "admin:logout" and method == "POST":
+    urls = admin_urls(world, scopes)
+    names = {u.name for u in urls}
+    assert names == {n for n in site_url_names() if n.startswith("admin:")}
+    for u in urls:
+        for method in ("GET", "POST"):
+            want = admin_expected(role, u, method)
+            got = observed(client, method, u.url)
+            CHECKED["requests"] += 1
+            if role != "anonymous" and u.name == "admin:logout" and method == "POST":
                 client.force_login(_person(world, role))
-            if str(want) != got:
-                wrong.append(f"{name:50} {method} {url}: expected {want}, got {got}")
-    assert not wrong, f"{role}:\n" + "\n".join(wrong)
+            if want != got:
+                wrong.append(f"{u.name:45} {u.scope:8} {method:4} {u.url}: expected {want}, got {got}")
+    assert not wrong, f"{role}: {len(wrong)} of the admin's matrix differ\n" + "\n".join(wrong)
+
+
+def test_admin_staff_are_the_authority_and_the_superuser(site, db):
+    """The matrix covers both kinds of staff and nobody else of its roles is staff."""
+    world, _scopes = site
+    staff = {role for role in ADMIN_ROLES if role != "anonymous" and _person(world, role).is_staff}
+    assert staff == STAFF
+    assert _person(world, "superuser").is_superuser
+    assert not _person(world, "authority").is_superuser
