@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from leanproj.charts import Bar, bar_chart
 from org import selectors as org_selectors
 from org.choices import Role
+from projects import selectors as project_selectors
 from workdays import clock
 from workdays.selectors import calendar_overview
 
@@ -53,6 +54,9 @@ def dashboards_for(user) -> dict:
         data["stage_chart"] = _stage_chart(data["stages"], _("Проекты по стадиям"))
         ctx["observer"] = data
         ctx["sections"].append("observer")
+    # the meetings I am invited to, each linked to its page — the one page of a project an invitee
+    # from outside its team reads (МР п.4.9г; Положение п.26)
+    ctx["invitations"] = list(project_selectors.meetings_of_invitee(user=user)[:10])
     return ctx
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from projects.models import JournalEntry, Meeting, PlanRevision
-from projects.views import ProjectMixin
+from projects.views import MeetingMixin, ProjectMixin
 from surveys.models import Survey
 
 from . import exports, selectors, workbooks
@@ -52,8 +52,9 @@ class CardVersionPdfView(ProjectMixin, View):
         return file_response(card_file(self.project, entry=row))
 
 
-class ProtocolPdfView(ProjectMixin, View):
-    """The protocol of a meeting of the project (МР п.4.9; Положение п.10, 23, 26–29)."""
+class ProtocolPdfView(MeetingMixin, View):
+    """The protocol of a meeting of the project (МР п.4.9; Положение п.10, 23, 26–29), for the
+    project's readers and for the meeting's invitees."""
 
     def get(self, request, pk, meeting_pk):
         try:

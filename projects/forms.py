@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition
 
 from leanproj import uploads
-from org.choices import Role
 from org.models import Department, User
+from org.selectors import departments_headed_by, leads_curated_by
 from workdays import clock
 
 from .choices import Achievement, Source
@@ -152,10 +152,12 @@ class ProjectCreateForm(StyledModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(
-            municipality_id=user.municipality_id, is_active=True
-        )
+        # Положение п.11, 13: only the departments this person heads (or is deputy head of)
+        self.fields["department"].queryset = departments_headed_by(user=user)
         self.fields["department"].initial = user.department_id
+        self.fields["department"].error_messages["invalid_choice"] = _(
+            "Проект инициирует руководитель подразделения (п.13): выберите подразделение, которым вы руководите или где вы заместитель руководителя."
+        )
         self.fields["source"].initial = Source.INITIATIVE
 
     def clean(self):
@@ -405,9 +407,15 @@ class ActForm(StyledForm):
             self.fields["comment"].label = act.comment_label
         self.fields["comment"].required = act.comment_required
         if "lead" in act.extra:
-            self.fields["lead"].queryset = User.objects.filter(
-                municipality_id=project.municipality_id, role_assignments__role=Role.LEAD, is_active=True
-            ).distinct()
+            # Положение п.8.2: a head of a department of the coordinator's own direction
+            direction = project.department.direction if project.department_id else None
+            self.fields["lead"].queryset = leads_curated_by(
+                coordinator_id=direction.coordinator_id if direction else None,
+                municipality_id=project.municipality_id,
+            )
+            self.fields["lead"].error_messages["invalid_choice"] = _(
+                "Руководителем проекта назначается руководитель подразделения курируемого вами направления (п.8.2)."
+            )
             self.fields["lead"].initial = project.lead_id
             self.fields["lead"].required = True
             self.fields["lead"].label_from_instance = lambda u: f"{u.full_name} — {u.position}"
@@ -519,15 +527,20 @@ class ActivityForm(StyledModelForm):
             "problems": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, project: Project, problems, **kwargs):
+    def __init__(self, *args, project: Project, problems, by: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        from .planning import team_ids
+        from .planning import STRUCTURE_FIELDS, can_edit_plan, team_ids
 
         self.project = project
         self.fields["problems"].queryset = problems
         self.fields["problems"].label_from_instance = lambda p: f"№ {p.number}. {p.text}"
         self.fields["responsible"].queryset = User.objects.filter(pk__in=team_ids(project))
         self.fields["responsible"].label_from_instance = lambda u: f"{u.full_name} — {u.position}"
+        if by is not None and not can_edit_plan(project, by):
+            # the responsible member words his activity; its place in the plan is the lead's
+            for name in STRUCTURE_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Определяет руководитель проекта.")
 
     def clean(self):
         from .planning import validate_activity

@@ -9,6 +9,7 @@ from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from org.models import Department, User
+from org.selectors import departments_headed_by
 from workdays import clock
 
 from . import complaints as complaint_rules
@@ -236,10 +237,14 @@ class ReplicateForm(StyledForm):
     def __init__(self, *args, practice: Practice, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.practice = practice
-        self.fields["department"].queryset = Department.objects.filter(
-            municipality_id=practice.project.municipality_id, is_active=True
-        ).order_by("name")
+        # a replication is a new project: only in a department this person heads (Положение п.13)
+        self.fields["department"].queryset = departments_headed_by(user=user).filter(
+            municipality_id=practice.project.municipality_id
+        )
         self.fields["department"].error_messages["required"] = _("Выберите подразделение.")
+        self.fields["department"].error_messages["invalid_choice"] = _(
+            "Практику тиражирует руководитель подразделения (п.13): выберите подразделение, которым вы руководите или где вы заместитель руководителя."
+        )
         if not self.is_bound:
             self.fields["title"].initial = practice.project.title
             if user.department_id and user.department_id != practice.project.department_id:

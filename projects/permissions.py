@@ -2,8 +2,9 @@
 
 - a coordinator acts only on projects of the departments of his direction (Положение п.7);
 - the mayor signs and closes projects of his municipality (п.15, 29);
-- only the project's lead submits its card, plan and report (п.13, 18, 25);
-- the team edits maps and its activities (п.9.3, 21);
+- only the project's lead fills and submits its card, shapes and submits its plan and sends its
+  report (п.9.2–9.4, 13, 18, 25);
+- the team edits maps and the activities each member executes (п.9.3, 21);
 - the authorised body reads everything and comments (п.5–6); observers read (п.8.4).
 
 Each function takes (project, user) in the order django-fsm passes them to `permission=`."""
@@ -97,19 +98,24 @@ def can_view(project: Project, user: User) -> bool:
         return True
     if user.department_id and user.department_id == project.department_id and user.has_role(Role.LEAD):
         return True  # the head of the department sees its projects
-    if _member_kind(project, user) is not None:
-        return True
+    # a person invited to one meeting of the project (e.g. the finance deputy at the defence, п.26)
+    # reads that meeting and its protocol, not the project: see `is_meeting_invitee`
+    return _member_kind(project, user) is not None
+
+
+def is_meeting_invitee(meeting_id: int, user: User) -> bool:
+    """Invited to this meeting: its page and its protocol are open to him (МР п.4.9г; п.26)."""
     from .models import MeetingParticipant
 
-    # invited to a meeting of the project, e.g. the finance deputy at the defence (п.26)
-    return MeetingParticipant.objects.filter(meeting__project=project, user=user).exists()
+    return _active(user) and MeetingParticipant.objects.filter(meeting_id=meeting_id, user=user).exists()
 
 
 def can_edit_card(project: Project, user: User) -> bool:
-    """The card is filled by the lead and his team while it is a draft (п.9.2, 13); after signing
-    it changes only through a change agreed with the coordinator (п.22)."""
+    """The card — every block, the stakeholders, the team and the target indicators — is filled by
+    the lead while it is a draft (п.9.2, 9.3, 13); the team reads it. After signing it changes only
+    through a change agreed with the coordinator (п.22)."""
     if project.status == Status.DRAFT:
-        return is_project_team(project, user)
+        return is_project_lead(project, user)
     return False
 
 

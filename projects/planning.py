@@ -167,9 +167,27 @@ snapshots.register("plan", plan_snapshot)
 # --- Writes: the plan --------------------------------------------------------------------------
 
 
-def _assert_can_edit(project: Project, revision: PlanRevision, by: User) -> None:
-    if not perms.is_project_team(project, by):
-        raise ActionRefused(_("План составляют руководитель проекта и команда (п.9.2–9.4)."))
+# The fields of an activity that make the plan's structure: who answers for it, by when, and which
+# problems of the current map it solves. They are the lead's (Положение п.9.2, 9.4, 18); the
+# responsible member words his own activity (DESIGN §1 «activities assigned to them»).
+STRUCTURE_FIELDS = ("responsible", "deadline", "problems")
+
+
+def can_edit_plan(project: Project, user: User) -> bool:
+    """Adds, removes and renumbers activities, sets their responsible and deadlines, explains an
+    uncovered problem: the project lead (Положение п.9.2, 9.4, 18)."""
+    return perms.is_project_lead(project, user)
+
+
+def can_edit_activity(activity: Activity, user: User) -> bool:
+    """The lead edits every activity; a team member only the ones he executes (DESIGN §1)."""
+    project = activity.revision.project
+    if can_edit_plan(project, user):
+        return True
+    return bool(activity.pk and activity.responsible_id == user.id and perms.is_team_member(project, user))
+
+
+def _assert_plan_open(project: Project, revision: PlanRevision) -> None:
     if revision.status != RevisionStatus.DRAFT:
         raise ActionRefused(
             _("Эта редакция плана уже направлена координатору или утверждена и не редактируется.")
@@ -181,11 +199,21 @@ def _assert_can_edit(project: Project, revision: PlanRevision, by: User) -> None
         )
 
 
+def _assert_can_edit(project: Project, revision: PlanRevision, by: User) -> None:
+    if not can_edit_plan(project, by):
+        raise ActionRefused(
+            _(
+                "Состав плана — мероприятия, их ответственных и сроки — определяет руководитель проекта (п.9.2, 9.4, 18); член команды изменяет только мероприятия, которые он исполняет."
+            )
+        )
+    _assert_plan_open(project, revision)
+
+
 @transaction.atomic
 def plan_start(*, project: Project, by: User) -> PlanRevision:
     """Opens revision 1 once the target map is done (п.17)."""
-    if not perms.is_project_team(project, by):
-        raise ActionRefused(_("План составляют руководитель проекта и команда."))
+    if not can_edit_plan(project, by):
+        raise ActionRefused(_("Формирование плана начинает руководитель проекта (п.9.2, 18)."))
     if project.status not in PLAN_EDIT_STAGES:
         raise ActionRefused(_("План формируется после разработки карты целевого состояния (п.17)."))
     existing = project.plan_revisions.filter(number=1).first()
@@ -214,10 +242,38 @@ def validate_activity(
     return errors
 
 
+def _assert_own_activity_edit(*, revision: PlanRevision, by: User, form) -> None:
+    """A member saving an activity: his own one, with its structure left as the lead set it."""
+    project = revision.project
+    _assert_plan_open(project, revision)
+    refusal = ActionRefused(
+        _(
+            "Член команды изменяет только мероприятия, которые он исполняет; добавляет и удаляет мероприятия, назначает ответственных и сроки руководитель проекта (п.9.2, 9.4, 18)."
+        )
+    )
+    if form.instance.pk is None:
+        raise refusal
+    original = Activity.objects.prefetch_related("problems").get(pk=form.instance.pk)
+    if original.revision_id != revision.pk or not can_edit_activity(original, by):
+        raise refusal
+    problems = form.cleaned_data.get("problems")
+    if (
+        form.instance.responsible_id != original.responsible_id
+        or form.instance.deadline != original.deadline
+        or problems is not None
+        and {p.pk for p in problems} != {p.pk for p in original.problems.all()}
+    ):
+        raise refusal
+
+
 @transaction.atomic
 def activity_save(*, revision: PlanRevision, by: User, form) -> Activity:
+    """Saves an activity of a draft revision: the lead any, a member the wording of his own one."""
     project = revision.project
-    _assert_can_edit(project, revision, by)
+    if can_edit_plan(project, by):
+        _assert_can_edit(project, revision, by)
+    else:
+        _assert_own_activity_edit(revision=revision, by=by, form=form)
     activity = form.save(commit=False)
     activity.revision = revision
     if activity.number is None or not activity.pk:

@@ -366,7 +366,7 @@ def can_copy_plan(project: Project, user: User) -> bool:
     return (
         project.replicated_from_id is not None
         and project.status in planning.PLAN_EDIT_STAGES
-        and perms.is_project_team(project, user)
+        and planning.can_edit_plan(project, user)
     )
 
 
@@ -380,8 +380,8 @@ def replication_plan_copy(*, project: Project, by: User) -> int:
     )
     if project.replicated_from_id is None:
         raise ActionRefused(_("Проект не тиражирует лучшую практику."))
-    if not perms.is_project_team(project, by):
-        raise ActionRefused(_("План составляют руководитель проекта и команда (п.9.2–9.4)."))
+    if not planning.can_edit_plan(project, by):
+        raise ActionRefused(_("Мероприятия в план добавляет руководитель проекта (п.9.2, 18)."))
     if project.status not in planning.PLAN_EDIT_STAGES:
         raise ActionRefused(
             _(

@@ -27,8 +27,7 @@ def projects_visible_to(*, user: User) -> QuerySet[Project]:
         Q(lead=user)
         | Q(created_by=user)
         | Q(Exists(ProjectMember.objects.filter(project=OuterRef("pk"), user=user)))
-        # invited to a meeting of the project, e.g. the finance deputy at the defence (п.26)
-        | Q(Exists(MeetingParticipant.objects.filter(meeting__project=OuterRef("pk"), user=user)))
+        # a meeting's invitee reads that meeting, not the project (`meeting_project`)
     )
     if user.has_role(Role.COORDINATOR):
         visible |= Q(department__direction__coordinator=user)
@@ -76,6 +75,41 @@ def project_detail(*, user: User, pk: int) -> Project:
             Prefetch("members", queryset=ProjectMember.objects.select_related("user__department")),
         )
         .get(pk=pk)
+    )
+
+
+def meeting_project(*, user: User, pk: int, meeting_pk: int) -> tuple[Project, bool]:
+    """The project of a meeting page and whether the user reads the whole project: whoever sees the
+    project sees its meetings; a person invited to this meeting from outside the team (e.g. the finance
+    deputy at the defence, п.26) reads this meeting and its protocol only — `False`.
+    Raises Project.DoesNotExist for anyone else."""
+    try:
+        return project_detail(user=user, pk=pk), True
+    except Project.DoesNotExist:
+        if not (
+            user.is_authenticated
+            and user.is_active
+            and MeetingParticipant.objects.filter(
+                meeting_id=meeting_pk, meeting__project_id=pk, user=user
+            ).exists()
+        ):
+            raise
+    project = Project.objects.select_related(
+        "department__direction__coordinator", "lead", "coordinator", "municipality__mayor"
+    ).get(pk=pk)
+    return project, False
+
+
+def meetings_of_invitee(*, user: User, since=None) -> QuerySet:
+    """The meetings this person is invited to from today on (or from `since`), nearest first: the
+    dashboard links each to its page."""
+    from .models import Meeting
+
+    since = since or clock.today()
+    return (
+        Meeting.objects.filter(participants__user=user, starts_at__date__gte=since)
+        .select_related("project")
+        .order_by("starts_at", "id")
     )
 
 

@@ -17,6 +17,7 @@ from django_fsm import ConcurrentTransition, can_proceed
 
 from org.choices import Role
 from org.models import Department, User
+from org.selectors import departments_headed_by, leads_curated_by
 from workdays import clock
 from workdays.services import add_working_days, working_days_between
 
@@ -69,6 +70,14 @@ def project_create(
         raise ActionRefused(_("У вас не указано подразделение: обратитесь в Уполномоченный орган."))
     if department.municipality_id != by.municipality_id:
         raise ActionRefused(_("Подразделение из другого муниципального образования."))
+    if not departments_headed_by(user=by).filter(pk=department.pk).exists():
+        # Положение п.11, 13: a head initiates projects of his own department, not of another one
+        raise ActionRefused(
+            _(
+                "Проект в подразделении «%(d)s» инициирует его руководитель (п.13): создать проект можно только в подразделении, которым вы руководите или где вы заместитель руководителя."
+            )
+            % {"d": department}
+        )
     project = Project(
         municipality_id=department.municipality_id,
         number=_next_number(department.municipality_id, clock.today().year),
@@ -97,7 +106,9 @@ def card_assert_editable(*, project: Project, by: User) -> None:
                 )
                 % {"stage": project.get_status_display()}
             )
-        raise ActionRefused(_("Карточку заполняют руководитель проекта и его команда."))
+        raise ActionRefused(
+            _("Карточку заполняет руководитель проекта (п.9.2, 13); команда проекта её читает.")
+        )
 
 
 def can_edit_card(*, project: Project, by: User) -> bool:
@@ -434,6 +445,15 @@ def _appoint_lead(project: Project, *, by: User, lead: User | None) -> None:
     if lead is not None and lead.id != project.lead_id:
         if lead.municipality_id != project.municipality_id or not lead.has_role(Role.LEAD):
             raise ActionRefused(_("Руководителем проекта назначается руководитель подразделения (п.8.2)."))
+        eligible = leads_curated_by(coordinator_id=by.id, municipality_id=project.municipality_id)
+        if not eligible.filter(pk=lead.pk).exists():
+            # п.8.2: «в рамках курируемых направлений» — not a head of another deputy's department
+            raise ActionRefused(
+                _(
+                    "Руководителем проекта назначается руководитель подразделения курируемого вами направления (п.8.2): %(who)s работает в подразделении другого направления."
+                )
+                % {"who": lead.full_name or lead.username}
+            )
         project.lead = lead
     project.coordinator = by
 

@@ -58,6 +58,26 @@ class ProjectMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+class MeetingMixin(LoginRequiredMixin):
+    """A meeting's pages: for whoever reads its project, and for a person invited to this meeting
+    from outside the team, who reads the meeting and its protocol and nothing else of the project
+    (`reads_project` is False for him). Anyone else gets a 404."""
+
+    project: Project
+    reads_project: bool
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        try:
+            self.project, self.reads_project = selectors.meeting_project(
+                user=request.user, pk=kwargs["pk"], meeting_pk=kwargs["meeting_pk"]
+            )
+        except Project.DoesNotExist:
+            raise Http404(_("Совещание не найдено")) from None
+        return super().dispatch(request, *args, **kwargs)
+
+
 class ProjectListView(LoginRequiredMixin, TemplateView):
     template_name = "projects/list.html"
     paginate_by = 25
@@ -247,13 +267,11 @@ class CardSectionView(ProjectMixin, View):
         return self._render(request, section, self._forms(section))
 
     def post(self, request, pk, section):
-        if not services.can_edit_card(project=self.project, by=request.user):
-            messages.error(
-                request,
-                _(
-                    "Карточку на этой стадии изменить нельзя: изменения после утверждения согласуются с координатором (п.22)."
-                ),
-            )
+        try:
+            services.card_assert_editable(project=self.project, by=request.user)
+        except ActionRefused as exc:
+            # the stage (п.22) or the person (п.9.2, 13: the card is the lead's) — says which
+            messages.error(request, str(exc))
             return redirect("projects:card", pk=pk, section=section)
         if section == "block4" and "propose" in request.POST:
             proposal = propose_key_events(clock.today())
@@ -459,7 +477,7 @@ class MeetingEditView(ProjectMixin, View):
         )
 
 
-class MeetingDetailView(ProjectMixin, TemplateView):
+class MeetingDetailView(MeetingMixin, TemplateView):
     template_name = "projects/meeting_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -473,6 +491,7 @@ class MeetingDetailView(ProjectMixin, TemplateView):
             me=meeting.participants.filter(user=user).first(),
             can_manage=permissions.can_manage_meetings(self.project, user),
             can_approve=services.can_approve_protocol(meeting=meeting, by=user),
+            reads_project=self.reads_project,
         )
         if ctx["can_manage"] and meeting.invitations_sent_at:
             ctx["undelivered"] = undelivered_invitations(meeting)
@@ -511,7 +530,7 @@ def _report_invitations(request, invitations) -> None:
         )
 
 
-class MeetingActView(ProjectMixin, View):
+class MeetingActView(MeetingMixin, View):
     def post(self, request, pk, meeting_pk, act):
         meeting = get_object_or_404(Meeting, pk=meeting_pk, project=self.project)
         try:

@@ -50,20 +50,28 @@ class PlanView(ProjectMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         project, user = self.project, self.request.user
         revision = planning.working_revision(project)
-        is_team = permissions.is_project_team(project, user)
-        editable = bool(
+        is_lead = planning.can_edit_plan(project, user)
+        open_for_edit = bool(
             revision
             and revision.is_editable
-            and is_team
             and (revision.number > 1 or project.status in planning.PLAN_EDIT_STAGES)
         )
+        activities = list(planning.activities_of(revision)) if revision else []
         ctx.update(
             project=project,
             revision=revision,
-            activities=list(planning.activities_of(revision)) if revision else [],
+            activities=activities,
             coverage=planning.coverage(revision) if revision else [],
-            editable=editable,
-            can_start=is_team and revision is None and project.status in planning.PLAN_EDIT_STAGES,
+            # the plan's structure is the lead's; a member edits the activities he executes
+            editable=open_for_edit and is_lead,
+            editable_ids={
+                a.pk
+                for a in activities
+                if is_lead or a.responsible_id == user.id and permissions.is_team_member(project, user)
+            }
+            if open_for_edit
+            else set(),
+            can_start=is_lead and revision is None and project.status in planning.PLAN_EDIT_STAGES,
             revisions=project.plan_revisions.order_by("-number"),
             is_lead=permissions.is_project_lead(project, user),
             is_coordinator=permissions.is_project_coordinator(project, user),
@@ -108,7 +116,19 @@ class ActivityEditView(ProjectMixin, View):
             initial=initial,
             project=self.project,
             problems=_problems_qs(self.project),
+            by=self.request.user,
         )
+
+    def _assert_may_edit(self, activity):
+        user = self.request.user
+        if activity is None and not planning.can_edit_plan(self.project, user):
+            raise ActionRefused(_("Мероприятия в план добавляет руководитель проекта (п.9.2, 18)."))
+        if activity is not None and not planning.can_edit_activity(activity, user):
+            raise ActionRefused(
+                _(
+                    "Мероприятие изменяют руководитель проекта и его ответственный исполнитель; член команды изменяет только мероприятия, которые он исполняет."
+                )
+            )
 
     def get(self, request, pk, activity_pk=None):
         try:
@@ -117,6 +137,11 @@ class ActivityEditView(ProjectMixin, View):
             messages.error(request, str(exc))
             return redirect("projects:plan", pk=pk)
         activity = get_object_or_404(Activity, pk=activity_pk, revision=revision) if activity_pk else None
+        try:
+            self._assert_may_edit(activity)
+        except ActionRefused as exc:
+            messages.error(request, str(exc))
+            return redirect("projects:plan", pk=pk)
         return render(
             request,
             self.template_name,
@@ -125,6 +150,7 @@ class ActivityEditView(ProjectMixin, View):
                 "form": self._form(activity=activity),
                 "activity": activity,
                 "revision": revision,
+                "can_delete": planning.can_edit_plan(self.project, request.user),
             },
         )
 
@@ -135,6 +161,11 @@ class ActivityEditView(ProjectMixin, View):
             messages.error(request, str(exc))
             return redirect("projects:plan", pk=pk)
         activity = get_object_or_404(Activity, pk=activity_pk, revision=revision) if activity_pk else None
+        try:
+            self._assert_may_edit(activity)
+        except ActionRefused as exc:
+            messages.error(request, str(exc))
+            return redirect("projects:plan", pk=pk)
         if activity is not None and "delete" in request.POST:
             try:
                 planning.activity_delete(activity=activity, by=request.user)
@@ -156,7 +187,13 @@ class ActivityEditView(ProjectMixin, View):
         return render(
             request,
             self.template_name,
-            {"project": self.project, "form": form, "activity": activity, "revision": revision},
+            {
+                "project": self.project,
+                "form": form,
+                "activity": activity,
+                "revision": revision,
+                "can_delete": planning.can_edit_plan(self.project, request.user),
+            },
         )
 
 

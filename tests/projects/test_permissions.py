@@ -122,10 +122,10 @@ def test_inactive_user_can_do_nothing(world):
         services.card_submit(project=project, by=world.lead)
 
 
-def test_a_meeting_participant_may_read_the_project(world):  # Положение п.26
+def test_a_meeting_participant_reads_the_meeting_not_the_project(world):  # Положение п.26; issue 18
     from projects.models import Meeting, MeetingParticipant
-    from projects.permissions import can_view
-    from projects.selectors import projects_visible_to
+    from projects.permissions import can_view, is_meeting_invitee
+    from projects.selectors import meeting_project, projects_visible_to
     from workdays import clock
 
     project = make_project(world)
@@ -134,5 +134,10 @@ def test_a_meeting_participant_may_read_the_project(world):  # Положени�
         project=project, kind="closing", starts_at=clock.now(), created_by=world.lead
     )
     MeetingParticipant.objects.create(meeting=meeting, user=world.other_coordinator)
-    assert can_view(project, world.other_coordinator)
-    assert projects_visible_to(user=world.other_coordinator).filter(pk=project.pk).exists()
+    assert is_meeting_invitee(meeting.pk, world.other_coordinator)
+    assert meeting_project(user=world.other_coordinator, pk=project.pk, meeting_pk=meeting.pk) == (
+        project,
+        False,
+    )
+    assert not can_view(project, world.other_coordinator)
+    assert not projects_visible_to(user=world.other_coordinator).filter(pk=project.pk).exists()

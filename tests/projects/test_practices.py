@@ -172,7 +172,7 @@ def test_plan_of_the_practice_is_offered_as_a_template(client, world, practice):
     client.force_login(world.other_lead)
     detail = client.get(project.get_absolute_url()).content.decode()
     assert "Скопировать мероприятия практики в план" in detail
-    with pytest.raises(ActionRefused, match="команда"):
+    with pytest.raises(ActionRefused, match="руководитель проекта"):
         practices.replication_plan_copy(project=project, by=world.lead)
     client.post(reverse("projects:replication_plan_copy", args=[project.pk]))
     revision = planning.open_revision(project)

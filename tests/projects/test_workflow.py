@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from org.choices import Role
 from projects import services
 from projects.choices import Status
 from projects.exceptions import ActionRefused
@@ -134,10 +135,16 @@ def test_the_same_act_twice_makes_one_transition(world):
 
 
 def test_coordinator_appoints_another_lead(world):  # Положение п.8.2
+    from tests.factories import DepartmentFactory, UserFactory
+
+    neighbour = DepartmentFactory(municipality=world.municipality, direction=world.direction)
+    head = UserFactory(
+        username="neighbour", municipality=world.municipality, department=neighbour, roles=[Role.LEAD]
+    )
     project = make_project(world)
     services.card_submit(project=project, by=world.lead)
-    services.card_approve(project=project, by=world.coordinator, lead=world.other_lead)
-    assert project.lead == world.other_lead
+    services.card_approve(project=project, by=world.coordinator, lead=head)
+    assert project.lead == head
 
 
 def test_only_a_department_head_may_be_appointed(world):

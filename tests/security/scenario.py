@@ -28,7 +28,7 @@ from org.access import reference_editor_grant
 from org.choices import Role, TeamMembership
 from org.models import ManagementTeamMember
 from projects import complaints, planning, practices, results, services
-from projects.models import JournalEntry, LegalAct, Meeting, Project, ResultPhoto
+from projects.models import JournalEntry, LegalAct, Meeting, MeetingParticipant, Project, ResultPhoto
 from surveys import services as survey_services
 from tests.factories import (
     DepartmentFactory,
@@ -293,6 +293,9 @@ def build_site(world: World, names=SCOPES) -> dict[str, Scope]:
         # what the acts send after their commit (notifications, mails) happens as in production
         with TestCase.captureOnCommitCallbacks(execute=True):
             _build(scope)
+    if "own" in scopes:
+        # invited to one meeting from outside the team: reads that meeting only (issue 18, hole 4)
+        MeetingParticipant.objects.create(meeting=scopes["own"].objects["meeting"], user=world.outsider)
     # A notification in each scope: the coordinator's of the submitted card, the other
     # coordinator's of his, the foreign mayor's of a card that awaited his signature.
     recipients = {

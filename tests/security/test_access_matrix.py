@@ -87,6 +87,8 @@ GLOBAL = {
 SCOPE_COORDINATOR = {"own": "coordinator", "other_dept": "other_coordinator"}
 SCOPE_HEAD = {"own": "lead"}
 RECIPIENT = {"own": "coordinator", "other_dept": "other_coordinator", "foreign": "foreign"}
+# Invited to the meeting of a scope from outside its project (scenario.py): that meeting only.
+INVITEES = {("own", "outsider")}
 
 Rule = dict | str | None  # {capability: status} (first match wins), one status for all, None → 405
 
@@ -109,10 +111,16 @@ def G(get: Rule = 200, post: Rule = None) -> Entry:
     return Entry("global", None, get, post)
 
 
+def M(args, get: Rule = 200, post: Rule = None) -> Entry:
+    """A meeting's page: its project's readers and the meeting's invitees (issue 18, hole 4)."""
+    return Entry("meeting", args, get, post)
+
+
 VIEW = {VIEWER: 200}
 TEAM_ONLY = {TEAM: 200, VIEWER: 403}
 REFUSED = {VIEWER: "302!"}  # every act refused with a message (wrong stage, empty input …)
 FORM = {VIEWER: 200}  # an empty form comes back with its errors next to the fields
+LEAD_ONLY_FORM = {LEAD: 200, VIEWER: "302!"}  # issue 18, hole 4: others are sent back with a message
 
 MATRIX: dict[str, Entry] = {
     # --- the shell ----------------------------------------------------------------------------
@@ -130,7 +138,8 @@ MATRIX: dict[str, Entry] = {
     "projects:my_activities": G(),
     "projects:detail": P(lambda s: [s.draft.pk]),
     "projects:history": P(lambda s: [s.implementing.pk]),
-    "projects:card": P(lambda s: [s.draft.pk, "block1"], VIEW, {TEAM: 200, VIEWER: "302!"}),
+    # issue 18, hole 4: the card and the plan's structure are the lead's (LEAD_ONLY_FORM)
+    "projects:card": P(lambda s: [s.draft.pk, "block1"], VIEW, {LEAD: 200, VIEWER: "302!"}),
     "projects:card_version": P(lambda s: [s.review.pk, s.card_entry.pk]),
     "projects:act": P(lambda s: [s.draft.pk, "submit_card"], None, {LEAD: 302, VIEWER: "302!"}),
     "projects:card_change_start": P(lambda s: [s.implementing.pk], None, REFUSED),
@@ -138,14 +147,17 @@ MATRIX: dict[str, Entry] = {
         lambda s: [s.implementing.pk, s.card_change.pk, "submit"], None, {LEAD: 302, VIEWER: "302!"}
     ),
     "projects:meeting_create": P(lambda s: [s.implementing.pk], VIEW, FORM),
-    "projects:meeting": P(lambda s: [s.implementing.pk, s.meeting.pk]),
+    "projects:meeting": M(lambda s: [s.implementing.pk, s.meeting.pk]),
     "projects:meeting_edit": P(lambda s: [s.implementing.pk, s.meeting.pk], VIEW, FORM),
-    "projects:meeting_act": P(lambda s: [s.implementing.pk, s.meeting.pk, "approve"], None, REFUSED),
+    "projects:meeting_act": M(lambda s: [s.implementing.pk, s.meeting.pk, "approve"], None, REFUSED),
     "projects:plan": P(lambda s: [s.implementing.pk]),
-    "projects:plan_start": P(lambda s: [s.drafting.pk], None, {TEAM: 302, VIEWER: "302!"}),
-    "projects:activity_create": P(lambda s: [s.drafting.pk], VIEW, FORM),
-    "projects:activity_edit": P(lambda s: [s.drafting.pk, s.draft_activity.pk], VIEW, FORM),
-    "projects:problem_note": P(lambda s: [s.drafting.pk, s.problem.pk], None, {TEAM: 302, VIEWER: "302!"}),
+    "projects:plan_start": P(lambda s: [s.drafting.pk], None, {LEAD: 302, VIEWER: "302!"}),
+    "projects:activity_create": P(lambda s: [s.drafting.pk], LEAD_ONLY_FORM, LEAD_ONLY_FORM),
+    # the draft activity's responsible is the lead: the member may not open it either
+    "projects:activity_edit": P(
+        lambda s: [s.drafting.pk, s.draft_activity.pk], LEAD_ONLY_FORM, LEAD_ONLY_FORM
+    ),
+    "projects:problem_note": P(lambda s: [s.drafting.pk, s.problem.pk], None, {LEAD: 302, VIEWER: "302!"}),
     "projects:plan_revision_start": P(lambda s: [s.implementing.pk], None, REFUSED),
     "projects:plan_revision": P(lambda s: [s.implementing.pk, s.revision.number]),
     "projects:plan_revision_act": P(
@@ -229,7 +241,7 @@ MATRIX: dict[str, Entry] = {
     "documents:deadlines_xlsx": G(),
     "documents:card_pdf": P(lambda s: [s.review.pk]),
     "documents:card_version_pdf": P(lambda s: [s.review.pk, s.card_entry.pk]),
-    "documents:protocol_pdf": P(lambda s: [s.implementing.pk, s.meeting.pk]),
+    "documents:protocol_pdf": M(lambda s: [s.implementing.pk, s.meeting.pk]),
     "documents:maps_pdf": P(lambda s: [s.mapping.pk]),
     "documents:plan_pdf": P(lambda s: [s.implementing.pk]),
     "documents:plan_revision_pdf": P(lambda s: [s.implementing.pk, s.revision.number]),
@@ -301,6 +313,9 @@ def _relation(entry: Entry, role: str, scope: str) -> set[str]:
         glob |= {"RECORDS"}
     if entry.kind == "project":
         return PROJECT_RELATION[scope].get(role, {HIDDEN})
+    if entry.kind == "meeting":  # the invitee reads the meeting as its project's readers do
+        invited = {"invitee", VIEWER} if (scope, role) in INVITEES else {HIDDEN}
+        return PROJECT_RELATION[scope].get(role, invited)
     if entry.kind == "practice":
         return glob if same_municipality else {HIDDEN}
     if entry.kind == "complaint":
