@@ -288,6 +288,11 @@ def _admin_accounts(world: World, scopes: dict[str, Scope]) -> None:
 def build_site(world: World, names=SCOPES) -> dict[str, Scope]:
     from django.test import TestCase
 
+    # --- issue 19.9 (g-roles): the mayor's office, a role of its own that signs nothing -----------
+    world.mayor_office = UserFactory(
+        username="mayor_office", municipality=world.municipality, roles=[Role.MAYOR_OFFICE]
+    )
+    # --- end g-roles ---
     scopes = {name: scope for name, scope in _scopes(world).items() if name in names}
     for scope in scopes.values():
         # what the acts send after their commit (notifications, mails) happens as in production
