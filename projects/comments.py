@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from org.choices import Role
 from org.models import User
+from workdays import clock
 
 from . import panels
 from . import permissions as perms
@@ -134,6 +135,7 @@ def comment_post(
         participants=(participants or "").strip() if consultation else "",
         outcome=(outcome or "").strip() if consultation else "",
         author=by,
+        created_at=clock.now(),
     )
     try:
         comment.full_clean()

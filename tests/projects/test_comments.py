@@ -206,3 +206,18 @@ def test_mayor_office_prepares_a_note_for_the_mayor(client, world, django_captur
     for person in (world.authority, world.lead, world.mayor):
         with pytest.raises(ActionRefused, match="аппарат Мэра"):
             comments.comment_post(project=project, by=person, kind=CommentKind.MAYOR_NOTE, text="Справка")
+
+
+def test_demo_shows_a_consultation_a_comment_and_the_mayors_office(db, client):  # issue 19.9
+    from django.core.management import call_command
+
+    from org.models import User
+
+    call_command("load_demo", verbosity=0)
+    thread = ProjectComment.objects.filter(project__lead__username="lead", parent__isnull=True)
+    assert set(thread.values_list("kind", flat=True)) == {"consult", "method"}
+    assert ProjectComment.objects.filter(kind="reply", author__username="lead").exists()
+    office = User.objects.get(username="mayor_office")
+    assert office.has_role(Role.MAYOR_OFFICE) and not office.has_role(Role.MAYOR)
+    client.force_login(office)
+    assert client.get(reverse("projects:signing")).status_code == 200
