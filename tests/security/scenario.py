@@ -27,6 +27,7 @@ from notifications.models import Notification, OutgoingMail
 from org.access import reference_editor_grant
 from org.choices import Role, TeamMembership
 from org.models import ManagementTeamMember
+from projects import comments as project_comments
 from projects import complaints, planning, practices, results, services
 from projects.models import JournalEntry, LegalAct, Meeting, Project, ResultPhoto
 from surveys import services as survey_services
@@ -298,6 +299,14 @@ def build_site(world: World, names=SCOPES) -> dict[str, Scope]:
         # what the acts send after their commit (notifications, mails) happens as in production
         with TestCase.captureOnCommitCallbacks(execute=True):
             _build(scope)
+            # --- issue 19.9 (g-roles): the authority's methodological comment (Положение п.6.1) ----
+            scope.objects["comment"] = project_comments.comment_post(
+                project=scope.objects["implementing"],
+                by=scope.authority,
+                kind="method",
+                text="Методический комментарий к карте",
+            )
+            # --- end g-roles ---
     # A notification in each scope: the coordinator's of the submitted card, the other
     # coordinator's of his, the foreign mayor's of a card that awaited his signature.
     recipients = {
