@@ -31,9 +31,10 @@ def dashboards_for(user) -> dict:
         data["directions"] = org_selectors.directions_of(coordinator=user)
         ctx["coordinator"] = data
         ctx["sections"].append("coordinator")
-    if user.has_role(Role.MAYOR):
+    if user.has_role(Role.MAYOR, Role.MAYOR_OFFICE):  # the office prepares what the mayor signs (19.9)
         data = selectors.mayor_dashboard(user)
         data["stage_chart"] = _stage_chart(data["stages"], _("Проекты по стадиям"))
+        data["office_only"] = not user.has_role(Role.MAYOR)
         ctx["mayor"] = data
         ctx["sections"].append("mayor")
     if user.has_role(Role.AUTHORITY) or user.is_superuser:

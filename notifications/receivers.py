@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from projects.signals import deadline_recomputed, project_transitioned
+from projects.signals import comment_posted, deadline_recomputed, project_transitioned
 
 from . import services
 
@@ -14,6 +14,19 @@ logger = logging.getLogger(__name__)
 def connect() -> None:
     project_transitioned.connect(notify_on_transition, dispatch_uid="notifications.transition")
     deadline_recomputed.connect(notify_on_recompute, dispatch_uid="notifications.recompute")
+    comment_posted.connect(notify_on_comment, dispatch_uid="notifications.comment")
+
+
+def notify_on_comment(sender, comment, **kwargs) -> None:
+    # Положение п.6.1, 6.3: the comment is committed; a failure to tell must not become an error page.
+    from .comments import comment_notify
+
+    try:
+        result = comment_notify(comment=comment)
+    except Exception:
+        logger.exception("notifications of comment %s (project %s) failed", comment.pk, comment.project_id)
+        return
+    _deliver(result)
 
 
 def notify_on_recompute(sender, project, deadline, old_due, entry, **kwargs) -> None:

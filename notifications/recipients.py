@@ -3,8 +3,8 @@
 - card review, plan review, report review → the coordinator of the project's direction
   (Положение п.7, 8.3, 14, 19, 25); the coordinator who approved the card when the department
   has no direction; the authorised body when there is nobody (it keeps the directions, п.5–6);
-- signing and closing decisions → the mayor's office: everyone with the role «Мэр» in the
-  municipality (п.15, 29);
+- signing and closing decisions → the mayor and his office: everyone with the role «Мэр» or
+  «Аппарат Мэра» in the municipality (п.15, 29; issue 19.9: the office prepares, the mayor signs);
 - maps, plan drafting and rework, results and report → the lead and the team members (п.9, 16,
   17, 20, 24); observers are not reminded;
 - the authorised body → everyone with the role «Уполномоченный орган» in the municipality (п.5).
@@ -86,7 +86,9 @@ class People:
             )
             return self.role_holders.get((Role.AUTHORITY, project.municipality_id), [])
         if audience == Audience.MAYOR:
-            return self.role_holders.get((Role.MAYOR, project.municipality_id), [])
+            return self.role_holders.get((Role.MAYOR, project.municipality_id), []) + self.role_holders.get(
+                (Role.MAYOR_OFFICE, project.municipality_id), []
+            )
         if audience == Audience.AUTHORITY:
             return self.role_holders.get((Role.AUTHORITY, project.municipality_id), [])
         raise ValueError(f"unknown audience {audience!r}")
@@ -138,7 +140,7 @@ def load_people(items: list[Item], projects: dict[int, ProjectInfo]) -> People:
 
     roles = set()
     if audiences & {Audience.MAYOR}:
-        roles.add(Role.MAYOR)
+        roles.update({Role.MAYOR, Role.MAYOR_OFFICE})
     if audiences & {Audience.AUTHORITY, Audience.COORDINATOR}:
         roles.add(Role.AUTHORITY)  # also the fallback of a project without a coordinator
     if roles:

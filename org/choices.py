@@ -6,7 +6,9 @@ from leanproj.choices import ChoiceSet, set_colors
 class Role(ChoiceSet):
     """The roles of DESIGN §1; one person may hold several."""
 
-    MAYOR = "mayor", _("Мэр (аппарат Мэра)")  # Положение п.4, 15, 26–29
+    MAYOR = "mayor", _("Мэр")  # Положение п.4, 15, 26–29: signs and decides
+    # Issue 19.9: the mayor's office prepares and sees what the mayor signs; it never signs or decides.
+    MAYOR_OFFICE = "mayor_office", _("Аппарат Мэра")
     COORDINATOR = "coordinator", _("Координатор (заместитель Мэра)")  # п.7–8
     AUTHORITY = "authority", _("Уполномоченный орган")  # п.5–6, 31
     LEAD = "lead", _("Руководитель подразделения (руководитель проекта)")  # п.9, 11, 13
@@ -18,6 +20,7 @@ set_colors(
     Role,
     {
         "mayor": "danger",
+        "mayor_office": "dark",
         "coordinator": "primary",
         "authority": "success",
         "lead": "warning",

@@ -17,6 +17,8 @@ DEMO_LOGINS_ADMIN = "Технический администратор (супе
 
 # (login, last, first, patronymic, position)
 MAYOR = ("mayor", "Громов", "Николай", "Петрович", "Мэр ЗАТО Северск")
+# Issue 19.9: the mayor's office prepares and sees what the mayor signs; only the mayor signs.
+MAYOR_OFFICE = ("mayor_office", "Зайцева", "Ольга", "Игоревна", "Помощник Мэра ЗАТО Северск")
 FIRST_DEPUTY = ("observer", "Белов", "Владимир", "Андреевич", "Первый заместитель Мэра ЗАТО Северск")
 
 # direction, (login, last, first, patronymic, position), [department names]
@@ -299,6 +301,7 @@ def build() -> Municipality:
     if municipality.mayor_id != mayor.id:
         municipality.mayor = mayor
         municipality.save(update_fields=["mayor"])
+    _person(municipality, *MAYOR_OFFICE, roles=[Role.MAYOR_OFFICE])
     first_deputy = _person(municipality, *FIRST_DEPUTY, roles=[Role.OBSERVER])
 
     team_order = [(mayor, TeamMembership.HEAD, "Мэр ЗАТО Северск")]
@@ -389,6 +392,7 @@ def _technical_admin() -> User:
 
 DEMO_LOGINS = [
     ("mayor", "Мэр"),
+    ("mayor_office", "Аппарат Мэра — готовит подписание и защиты, не подписывает"),
     ("coordinator", "Координатор — заместитель Мэра по социальной политике"),
     ("authority", "Уполномоченный орган (Комитет экономического развития), справочники в /admin/"),
     ("lead", "Руководитель проекта — начальник Отдела социальной поддержки населения"),

@@ -231,6 +231,7 @@ class User(AbstractUser):
         for role in roles:
             RoleAssignment.objects.get_or_create(user=self, role=role)
         self._roles_cache = None
+        self._named_mayor_cache = None
 
 
 class RoleAssignment(models.Model):

@@ -23,7 +23,7 @@ R = Role
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Главная"), "home"),
     NavItem(_("Входящие"), "projects:inbox", roles=frozenset({R.COORDINATOR})),
-    NavItem(_("На подпись"), "projects:signing", roles=frozenset({R.MAYOR})),
+    NavItem(_("На подпись"), "projects:signing", roles=frozenset({R.MAYOR, R.MAYOR_OFFICE})),
     NavItem(_("Проекты"), "projects:list"),
     NavItem(_("Мои мероприятия"), "projects:my_activities", roles=frozenset({R.LEAD, R.TEAM})),
     NavItem(_("Лучшие практики"), "projects:practices"),

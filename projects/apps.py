@@ -8,6 +8,6 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         # Each registers its conditions, snapshots, hooks and panels of the lifecycle.
-        from . import complaints, history, planning, practices, receivers, results  # noqa: F401
+        from . import comments, complaints, history, planning, practices, receivers, results  # noqa: F401
 
         receivers.connect()

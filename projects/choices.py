@@ -261,3 +261,39 @@ set_colors(
     ComplaintDecision,
     {"pending": "warning", "in_work": "primary", "project": "success", "no_action": "secondary"},
 )
+
+
+# --- Methodological comments and consultations (Положение п.6.1, 6.3; issue 19.9) ---------------
+
+
+class CommentKind(ChoiceSet):
+    """What a comment on a project is: the authorised body's methodological comment or a record of
+    its consultation (п.6.1, 6.3), a reply in the thread, or a note the mayor's office prepares for
+    the mayor (п.4)."""
+
+    METHODOLOGICAL = "method", _("Методический комментарий")
+    CONSULTATION = "consult", _("Консультация")
+    REPLY = "reply", _("Ответ")
+    MAYOR_NOTE = "mayor_note", _("Справка для Мэра")
+
+
+set_colors(CommentKind, {"method": "success", "consult": "info", "reply": "secondary", "mayor_note": "dark"})
+
+
+class CommentArtefact(ChoiceSet):
+    """What a comment is about: the project as a whole or one of its artefacts (DESIGN §1:
+    «comments on any artefact»)."""
+
+    PROJECT = "project", _("Проект в целом")
+    CARD = "card", _("Карточка проекта")
+    CURRENT_MAP = "current_map", _("Карта текущего состояния")
+    TARGET_MAP = "target_map", _("Карта целевого состояния")
+    PLAN = "plan", _("План мероприятий")
+    REPORT = "report", _("Отчёт о результатах")
+
+
+class ConsultationFormat(ChoiceSet):
+    IN_PERSON = "in_person", _("очно")
+    VIDEO = "video", _("видеоконференция")
+    PHONE = "phone", _("по телефону")
+    WRITTEN = "written", _("письменно")

@@ -279,6 +279,8 @@ def _drive(project: Project, *, lead: User, stage: str, start: dt.date, ago: int
         services.card_sign(project=project, by=_u("mayor"))
         build_demo_survey(project, phase="initiation", answers=12)
     _kickoff(project, lead=lead, on=_day(start, 13))
+    if stage == "implementation":
+        _methodology(project, lead=lead, start=start)
     if stage == "current_map":
         _maps(project, lead=lead, complete_target=False, current_only=True)
         return
@@ -300,6 +302,43 @@ def _drive(project: Project, *, lead: User, stage: str, start: dt.date, ago: int
     if stage in ("results", "closed"):
         with clock.backdated(_day(start, ago - 8)):
             build_demo_survey(project, phase="closure", answers=10)
+
+
+def _methodology(project: Project, *, lead: User, start: dt.date) -> None:
+    """The authorised body's consultation and methodological comment on the current map, and the
+    lead's reply (Положение п.6.1, 6.3; issue 19.9)."""
+    from .choices import CommentKind
+    from .comments import comment_post
+
+    authority = _u("authority")
+    with clock.backdated(_day(start, 18)):
+        comment_post(
+            project=project,
+            by=authority,
+            kind=CommentKind.CONSULTATION,
+            artefact="current_map",
+            text="Консультация команды по картированию процесса: как фиксировать время ожидания между этапами.",
+            consulted_on=_day(start, 18),
+            consultation_format="in_person",
+            participants=f"{lead.surname_initials}, команда проекта, {authority.surname_initials}",
+            outcome="Команда замеряет время этапов по журналу регистрации за месяц и наносит его на карту.",
+        )
+    with clock.backdated(_day(start, 24)):
+        root = comment_post(
+            project=project,
+            by=authority,
+            kind=CommentKind.METHODOLOGICAL,
+            artefact="current_map",
+            text="На карте нет межведомственного запроса: добавьте его этапом и отметьте ожидание ответа как потерю.",
+        )
+    with clock.backdated(_day(start, 25)):
+        comment_post(
+            project=project,
+            by=lead,
+            kind=CommentKind.REPLY,
+            parent=root,
+            text="Этап добавлен, ожидание ответа отмечено как потеря «ожидание».",
+        )
 
 
 def _kickoff(project: Project, *, lead: User, on: dt.date) -> None:

@@ -1,7 +1,8 @@
 """Who may do what with a project: by role and by scope (DESIGN §1, §2).
 
 - a coordinator acts only on projects of the departments of his direction (Положение п.7);
-- the mayor signs and closes projects of his municipality (п.15, 29);
+- the mayor signs and closes projects of his municipality (п.15, 29) — the one person the
+  municipality names, never his office (issue 19.9);
 - only the project's lead fills and submits its card, shapes and submits its plan and sends its
   report (п.9.2–9.4, 13, 18, 25);
 - the team edits maps and the activities each member executes (п.9.3, 21);
@@ -46,7 +47,45 @@ def is_project_coordinator(project: Project, user: User) -> bool:
 
 
 def is_mayor_of(project: Project, user: User) -> bool:
-    return _active(user) and user.has_role(Role.MAYOR) and _same_municipality(project, user)
+    """Only the head of the municipality signs and decides (Положение п.4, 15, 29; issue 19.9).
+
+    He is the person `Municipality.mayor` names — the field the closing protocol and the card's
+    «УТВЕРЖДАЮ» already print — and he holds the role «Мэр». A role alone does not make a signatory:
+    a second holder of the role (his office given the wrong role, a former mayor) signs nothing.
+    While a municipality being set up names nobody, the single active holder of the role signs;
+    two holders and no name — nobody, rather than the wrong person. The mayor's office
+    (`Role.MAYOR_OFFICE`) prepares and sees, never signs."""
+    if not (_active(user) and user.has_role(Role.MAYOR) and _same_municipality(project, user)):
+        return False
+    return named_mayor_id(user) == user.id
+
+
+def named_mayor_id(user: User) -> int | None:
+    """The id of the person who signs for the user's municipality (see `is_mayor_of`), read once
+    per user instance (a request), like his roles."""
+    cached = getattr(user, "_named_mayor_cache", None)
+    if cached is not None and cached[0] == user.municipality_id:
+        return cached[1]
+    from org.models import Municipality, RoleAssignment
+
+    named = (
+        Municipality.objects.filter(pk=user.municipality_id)
+        .values_list("mayor_id", "mayor__is_active")
+        .first()
+    )
+    if named is None:
+        mayor_id = None
+    elif named[0] is not None:
+        mayor_id = named[0] if named[1] else None
+    else:
+        holders = list(
+            RoleAssignment.objects.filter(
+                role=Role.MAYOR, user__municipality_id=user.municipality_id, user__is_active=True
+            ).values_list("user_id", flat=True)[:2]
+        )
+        mayor_id = holders[0] if len(holders) == 1 else None
+    user._named_mayor_cache = (user.municipality_id, mayor_id)
+    return mayor_id
 
 
 def is_authority_of(project: Project, user: User) -> bool:
@@ -90,7 +129,7 @@ def can_view(project: Project, user: User) -> bool:
         return True
     if not _same_municipality(project, user):
         return False
-    if user.has_role(Role.MAYOR, Role.AUTHORITY, Role.OBSERVER):
+    if user.has_role(Role.MAYOR, Role.MAYOR_OFFICE, Role.AUTHORITY, Role.OBSERVER):
         return True
     if project.lead_id == user.id or project.created_by_id == user.id:
         return True

@@ -21,7 +21,8 @@ def projects_visible_to(*, user: User) -> QuerySet[Project]:
     if user.is_superuser:
         return qs
     qs = qs.filter(municipality_id=user.municipality_id)
-    if user.has_role(Role.MAYOR, Role.AUTHORITY, Role.OBSERVER):
+    # the mayor's office sees what the mayor sees (issue 19.9)
+    if user.has_role(Role.MAYOR, Role.MAYOR_OFFICE, Role.AUTHORITY, Role.OBSERVER):
         return qs
     visible = (
         Q(lead=user)

@@ -8,3 +8,7 @@ project_transitioned = Signal()
 # kwargs: project, deadline (Deadline, already saved with its new due date), old_due (date),
 # entry (JournalEntry) — sent after the commit of a production-calendar correction (issue 19.8).
 deadline_recomputed = Signal()
+
+# kwargs: comment (ProjectComment) — sent after the commit of a comment on a project: the authorised
+# body's methodological comment or consultation reaches the lead at once (Положение п.6.1, 6.3).
+comment_posted = Signal()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_plan
+from . import views, views_comments, views_plan
 
 app_name = "projects"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("<int:pk>/card/version/<int:entry>/", views.CardVersionView.as_view(), name="card_version"),
     path("<int:pk>/act/<slug:action>/", views.ProjectActView.as_view(), name="act"),
     path("<int:pk>/card-change/", views.CardChangeStartView.as_view(), name="card_change_start"),
+    # Положение п.6.1, 6.3 (issue 19.9): methodological comments, consultations, replies
+    path("<int:pk>/comments/", views_comments.CommentsView.as_view(), name="comments"),
     path(
         "<int:pk>/card-change/<int:change_pk>/<slug:act>/",
         views.CardChangeActView.as_view(),

@@ -364,15 +364,17 @@ class InboxView(LoginRequiredMixin, TemplateView):
 
 
 class SigningQueueView(LoginRequiredMixin, TemplateView):
-    """The mayor's queue: cards to sign and defences to hold (п.15, 26–29)."""
+    """The mayor's queue: cards to sign and defences to hold (п.15, 26–29). His office sees it to
+    prepare them (issue 19.9); only the mayor signs and decides, on the project's page."""
 
     template_name = "projects/signing.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        if not self.request.user.has_role(Role.MAYOR):
+        if not self.request.user.has_role(Role.MAYOR, Role.MAYOR_OFFICE):
             raise PermissionDenied(_("Очередь на подпись — для Мэра и его аппарата."))
         items = selectors.mayor_queue(user=self.request.user)
+        ctx["office_only"] = not self.request.user.has_role(Role.MAYOR)
         ctx["cards"] = [d for d in items if d.stage == "card_signing"]
         ctx["defences"] = [d for d in items if d.stage == "defence"]
         return ctx

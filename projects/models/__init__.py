@@ -1,4 +1,5 @@
 from .card_changes import CardChange
+from .comments import ProjectComment
 from .complaints import Complaint
 from .deadlines import Deadline
 from .journal import JournalEntry
@@ -19,6 +20,7 @@ __all__ = [
     "PlanRevision",
     "Practice",
     "ProblemNote",
+    "ProjectComment",
     "ResultPhoto",
     "ResultsReport",
     "Deadline",

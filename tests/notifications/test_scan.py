@@ -49,7 +49,10 @@ def test_coordinator_is_reminded_3_and_1_days_before_on_the_day_and_when_overdue
 
 def test_overdue_review_escalates_to_authority_and_mayors_office(world, mailoutbox):
     # A coordinator's own overdue review goes to the authorised body and the mayor's office.
-    second_mayor = UserFactory(username="mayor_office", municipality=world.municipality, roles=[Role.MAYOR])
+    # Issue 19.9: the mayor's office has a role of its own and gets the mayor's reminders.
+    second_mayor = UserFactory(
+        username="mayor_office", municipality=world.municipality, roles=[Role.MAYOR_OFFICE]
+    )
     project = submitted(world, D(2025, 10, 29))
     scan(D(2025, 11, 14))
     by_person = {m.to[0]: m for m in mailoutbox}

@@ -27,6 +27,7 @@ from notifications.models import Notification, OutgoingMail
 from org.access import reference_editor_grant
 from org.choices import Role, TeamMembership
 from org.models import ManagementTeamMember
+from projects import comments as project_comments
 from projects import complaints, planning, practices, results, services
 from projects.models import JournalEntry, LegalAct, Meeting, MeetingParticipant, Project, ResultPhoto
 from surveys import services as survey_services
@@ -288,11 +289,24 @@ def _admin_accounts(world: World, scopes: dict[str, Scope]) -> None:
 def build_site(world: World, names=SCOPES) -> dict[str, Scope]:
     from django.test import TestCase
 
+    # --- issue 19.9 (g-roles): the mayor's office, a role of its own that signs nothing -----------
+    world.mayor_office = UserFactory(
+        username="mayor_office", municipality=world.municipality, roles=[Role.MAYOR_OFFICE]
+    )
+    # --- end g-roles ---
     scopes = {name: scope for name, scope in _scopes(world).items() if name in names}
     for scope in scopes.values():
         # what the acts send after their commit (notifications, mails) happens as in production
         with TestCase.captureOnCommitCallbacks(execute=True):
             _build(scope)
+            # --- issue 19.9 (g-roles): the authority's methodological comment (Положение п.6.1) ----
+            scope.objects["comment"] = project_comments.comment_post(
+                project=scope.objects["implementing"],
+                by=scope.authority,
+                kind="method",
+                text="Методический комментарий к карте",
+            )
+            # --- end g-roles ---
     if "own" in scopes:
         # invited to one meeting from outside the team: reads that meeting only (issue 18, hole 4)
         MeetingParticipant.objects.create(meeting=scopes["own"].objects["meeting"], user=world.outsider)

@@ -1,7 +1,7 @@
 """The access matrix of the whole site (issue 13, item 1; CONVENTIONS «A permission matrix»):
 every URL pattern the resolver knows × every role (anonymous, lead, team member, outsider of the
-department, coordinator of the direction, coordinator of another direction, mayor, authorised body
-— staff for the reference data —, observer, a user of another municipality, the superuser) × an
+department, coordinator of the direction, coordinator of another direction, mayor, the mayor's
+office, authorised body — staff for the reference data —, observer, a user of another municipality, the superuser) × an
 object of the own department, of another department and of another municipality, with the status
 each must get: the login page, 403, 404, 200, 302 (with «302!» a redirect that carries an error
 message — a refusal), 405 for a wrong method. The admin's URLs have a matrix of their own below
@@ -41,6 +41,7 @@ ROLES = (
     "coordinator",
     "other_coordinator",
     "mayor",
+    "mayor_office",  # issue 19.9 (g-roles): sees what the mayor signs, signs nothing
     "authority",
     "observer",
     "foreign",
@@ -51,18 +52,21 @@ PERSON = {"foreign": "foreign_mayor"}  # the user of another municipality: its m
 # What each role is to an object of a project in each scope (DESIGN §1; projects/permissions.py).
 LEAD, MEMBER, COORD, MAYOR, AUTH, OBS = "lead", "member", "coordinator", "mayor", "authority", "observer"
 TEAM, VIEWER, HIDDEN, ANON = "team", "viewer", "hidden", "anon"
+OFFICE = "mayor_office"  # issue 19.9 (g-roles)
 PROJECT_RELATION = {
     "own": {
         "lead": {LEAD, TEAM, VIEWER},
         "member": {MEMBER, TEAM, VIEWER},
         "coordinator": {COORD, VIEWER},
         "mayor": {MAYOR, VIEWER},
+        "mayor_office": {OFFICE, VIEWER},  # g-roles
         "authority": {AUTH, VIEWER},
         "observer": {OBS, VIEWER},
     },
     "other_dept": {
         "other_coordinator": {COORD, VIEWER},
         "mayor": {MAYOR, VIEWER},
+        "mayor_office": {OFFICE, VIEWER},  # g-roles
         "authority": {AUTH, VIEWER},
         "observer": {OBS, VIEWER},
     },
@@ -78,6 +82,7 @@ GLOBAL = {
     "coordinator": {"COORDINATOR"},
     "other_coordinator": {"COORDINATOR"},
     "mayor": {"MAYOR"},
+    "mayor_office": {"MAYOR_OFFICE"},  # g-roles
     "authority": {"AUTHORITY"},
     "observer": {"OBSERVER"},
     "foreign": {"MAYOR", "AUTHORITY"},
@@ -134,7 +139,7 @@ MATRIX: dict[str, Entry] = {
     "projects:list": G(),
     "projects:create": G({"LEAD": 200, "*": 403}, {"LEAD": 200, "*": 403}),
     "projects:inbox": G({"COORDINATOR": 200, "*": 403}),
-    "projects:signing": G({"MAYOR": 200, "*": 403}),
+    "projects:signing": G({"MAYOR": 200, "MAYOR_OFFICE": 200, "*": 403}),  # g-roles: the office sees it
     "projects:my_activities": G(),
     "projects:detail": P(lambda s: [s.draft.pk]),
     "projects:history": P(lambda s: [s.implementing.pk]),
@@ -142,6 +147,8 @@ MATRIX: dict[str, Entry] = {
     "projects:card": P(lambda s: [s.draft.pk, "block1"], VIEW, {LEAD: 200, VIEWER: "302!"}),
     "projects:card_version": P(lambda s: [s.review.pk, s.card_entry.pk]),
     "projects:act": P(lambda s: [s.draft.pk, "submit_card"], None, {LEAD: 302, VIEWER: "302!"}),
+    # Положение п.6.1, 6.3 (g-roles): the authority comments, the mayor's office notes; others reply
+    "projects:comments": P(lambda s: [s.implementing.pk], VIEW, {AUTH: 200, OFFICE: 200, VIEWER: 403}),
     "projects:card_change_start": P(lambda s: [s.implementing.pk], None, REFUSED),
     "projects:card_change_act": P(
         lambda s: [s.implementing.pk, s.card_change.pk, "submit"], None, {LEAD: 302, VIEWER: "302!"}

@@ -38,6 +38,7 @@ from maps.forms import LaneForm, ProblemForm, ProposalForm, ReasonForm, StepForm
 from maps.models import ProcessMap
 from notifications.forms import DeliveryForm
 from projects import forms as pf
+from projects import forms_comments as cf
 from projects import forms_results as rf
 from projects import planning
 from projects.workflow import ACTS
@@ -333,6 +334,19 @@ TARGETS: dict[str, Target] = {
         lambda w, o: [rf.SendForm(), rf.RecommendForm(), rf.DecisionForm(), rf.RemarksForm()],
         choose=_report_act_choice,
     ),
+    # --- issue 19.9 (g-roles): the comment thread (Положение п.6.1, 6.3) -------------------------
+    "Методический комментарий и консультация (п.6)": Target(
+        authority,
+        lambda o: reverse("projects:comments", args=[o["implementing"].pk]),
+        lambda w, o: [cf.ProjectCommentForm(kinds=["method", "consult"])],
+    ),
+    "Ответ на комментарий (п.6)": Target(
+        lead,
+        lambda o: reverse("projects:comments", args=[o["implementing"].pk]),
+        lambda w, o: [cf.ReplyForm()],
+        fixed=lambda o: {"parent": str(o["comment"].pk)},
+    ),
+    # --- end g-roles ---
     "Изменение карточки (п.22)": Target(
         lead,
         lambda o: reverse("projects:card_change_start", args=[o["implementing"].pk]),
@@ -610,6 +624,7 @@ def test_every_form_class_of_the_site_is_fuzzed():
     import maps.forms
     import notifications.forms
     import projects.forms
+    import projects.forms_comments
     import projects.forms_results
     import surveys.forms
 
@@ -621,11 +636,19 @@ def test_every_form_class_of_the_site_is_fuzzed():
         "ProposalForm", "ReasonForm", "PhotoForm", "SurveyForm", "InviteesForm", "ResponseForm", "ReportForm",
         "IndicatorResultForm", "LegalActForm", "RecommendForm", "RemarksForm", "SendForm", "DecisionForm", "PracticeForm",
         "ReplicateForm", "ComplaintForm", "ComplaintDecisionForm", "DeliveryForm",
+        "ProjectCommentForm", "ReplyForm",  # g-roles (issue 19.9)
         # bases, not forms of a page
         "StyledModelForm", "StyledForm", "_NumberedForm", "CardSectionForm",
     }  # fmt: skip
     found = set()
-    for module in (projects.forms, projects.forms_results, maps.forms, surveys.forms, notifications.forms):
+    for module in (
+        projects.forms,
+        projects.forms_results,
+        projects.forms_comments,  # g-roles (issue 19.9)
+        maps.forms,
+        surveys.forms,
+        notifications.forms,
+    ):
         for cls_name, cls in inspect.getmembers(module, inspect.isclass):
             if cls.__module__ == module.__name__ and issubclass(cls, forms.BaseForm):
                 found.add(cls_name)
