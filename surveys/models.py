@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from leanproj import limits
+
 from .choices import Phase, Score, SurveyState
 from .questions import QUESTIONS, questions_missing_comment
 
@@ -48,7 +50,7 @@ class Survey(models.Model):
         max_length=500,
         help_text=_("По которому проводится анкетирование; респонденты видят его в заголовке анкеты."),
     )
-    note = models.TextField(
+    note = limits.ShortTextField(
         _("обращение к респондентам"),
         blank=True,
         help_text=_("Несколько слов над анкетой: кто спрашивает и зачем. Необязательно."),
@@ -147,7 +149,7 @@ def _score_field(number: int):
 
 
 def _comment_field(number: int):
-    return models.TextField(_("комментарий к вопросу %(n)s") % {"n": number}, blank=True, max_length=2000)
+    return limits.ShortTextField(_("комментарий к вопросу %(n)s") % {"n": number}, blank=True)
 
 
 class Response(models.Model):
@@ -189,7 +191,7 @@ class Response(models.Model):
     comment_duration = _comment_field(3)
     comment_documentation = _comment_field(4)
     comment_support = _comment_field(5)
-    suggestions = models.TextField(
+    suggestions = limits.LongTextField(
         _("предложения по совершенствованию процесса"), blank=True, max_length=4000
     )
 
