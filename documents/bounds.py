@@ -39,9 +39,9 @@ RUN = 30  # characters without a break opportunity (the longest Russian words ar
 PIECE = 200
 BLOCK_CHARS = 5_000  # above every limit of a form (leanproj.limits)
 BLOCK_LINES = 200
-DOCUMENT_CHARS = 40_000  # about 15 pages of text: laid out in about 2 s
-TAIL_CHARS = 200
-HARD_CHARS = 60_000
+DOCUMENT_CHARS = 30_000  # about 12 pages of text: laid out in about 2 s
+TAIL_CHARS = 100
+HARD_CHARS = 45_000
 
 ZWSP = "\u200b"
 _TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
@@ -160,3 +160,19 @@ def bounded_html(markup: str) -> str:
 
 def _shortened() -> str:
     return _("… [текст сокращён]")
+
+
+# --- Spreadsheets ----------------------------------------------------------------------------------
+
+EXCEL_CELL_CHARS = 32_767  # the most a cell of Excel holds
+_EXCEL_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def spreadsheet_text(value: str) -> str:
+    """A text Excel can store: without the control characters openpyxl refuses (a stored one made the
+    export a server error) and cut to what a cell holds, with the same note as the PDFs."""
+    value = _EXCEL_ILLEGAL.sub("", value)
+    if len(value) > EXCEL_CELL_CHARS:
+        note = " " + _shortened()
+        value = value[: EXCEL_CELL_CHARS - len(note)] + note
+    return value

@@ -81,7 +81,7 @@ def _child(fn: Callable[[], bytes], fd: int, memory_mb: int) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
         try:
             payload = pickle.dumps(("ok", fn()))
-        except MemoryError:
+        except (MemoryError, SystemError):  # an allocation refused under RLIMIT_AS, in Python or in C
             status = 3
             return
         except Exception as error:  # a bug is the parent's to raise, not a «too heavy» document

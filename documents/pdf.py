@@ -46,6 +46,17 @@ if _progress_logger.level == logging.NOTSET:
     _progress_logger.setLevel(logging.WARNING)
 
 
+class _NoMissingGlyphs(logging.Filter):
+    """WeasyPrint logs a warning for every character the fonts lack, on every layout pass: a stored
+    text of 10 000 emoji wrote tens of thousands of log lines per document (issue 18)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return ".notdef glyph" not in str(record.msg)
+
+
+logging.getLogger("weasyprint").addFilter(_NoMissingGlyphs())
+
+
 class DocumentError(RuntimeError):
     """The document engine is misconfigured (a font or the stylesheet is missing)."""
 

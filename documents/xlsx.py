@@ -22,6 +22,8 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .bounds import spreadsheet_text
+
 TEXT = "text"
 WRAP = "wrap"  # long text, wrapped in the cell
 DATE = "date"
@@ -57,6 +59,8 @@ def _excel_value(value, kind: str):
     """Values as Excel stores them: naive local datetimes, numbers as numbers."""
     if value is None or value == "":
         return None
+    if isinstance(value, str):
+        value = spreadsheet_text(value)  # issue 18: control characters, 32 767 characters a cell
     if isinstance(value, dt.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value).replace(tzinfo=None)
@@ -94,7 +98,7 @@ class Workbook:
     def _cell(self, ws, value, *, font=None, number_format=None, alignment=None, fill=None, border=None):
         from openpyxl.cell import WriteOnlyCell
 
-        cell = WriteOnlyCell(ws, value=value)
+        cell = WriteOnlyCell(ws, value=spreadsheet_text(value) if isinstance(value, str) else value)
         if font is not None:
             cell.font = font
         if number_format is not None:

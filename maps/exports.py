@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from documents.bounds import spreadsheet_text
 from workdays import clock
 
 from .choices import MapKind
@@ -32,6 +33,8 @@ def _table(ws, start_row: int, headers: list[str], widths: list[int], rows: list
         ws.column_dimensions[get_column_letter(col)].width = width
     for r, values in enumerate(rows, start=start_row + 1):
         for col, value in enumerate(values, start=1):
+            if isinstance(value, str):
+                value = spreadsheet_text(value)  # issue 18: control characters, cell size
             cell = ws.cell(row=r, column=col, value=value)
             cell.alignment = WRAP
             cell.border = BORDER
