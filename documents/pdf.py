@@ -22,6 +22,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .bounds import bounded_html, breakable
+from .isolation import run_isolated
 from .text import css_string
 
 # (family, weight, style, file in static/fonts) — ParaType Free Font License beside the files.
@@ -42,6 +44,17 @@ PRINT_CSS = "documents/pdf.css"
 _progress_logger = logging.getLogger("weasyprint.progress")
 if _progress_logger.level == logging.NOTSET:
     _progress_logger.setLevel(logging.WARNING)
+
+
+class _NoMissingGlyphs(logging.Filter):
+    """WeasyPrint logs a warning for every character the fonts lack, on every layout pass: a stored
+    text of 10 000 emoji wrote tens of thousands of log lines per document (issue 18)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return ".notdef glyph" not in str(record.msg)
+
+
+logging.getLogger("weasyprint").addFilter(_NoMissingGlyphs())
 
 
 class DocumentError(RuntimeError):
@@ -140,7 +153,7 @@ def _page_css(*, draft: bool, footer: str) -> str:
     if draft:
         rules.append(f"@page {{ @top-right {{ content: {css_string(_('ПРОЕКТ'))}; }} }}")
     if footer:
-        rules.append(f"@page {{ @bottom-left {{ content: {css_string(footer)}; }} }}")
+        rules.append(f"@page {{ @bottom-left {{ content: {css_string(breakable(footer)[:500])}; }} }}")
     return "\n".join(rules)
 
 
@@ -162,16 +175,23 @@ def render_pdf(
 
     draft — the document is not approved: «ПРОЕКТ» on every page and a watermark;
     footer — a short line at the bottom of every page (number of the project, when it was made);
-    landscape — A4 landscape (process maps, wide tables)."""
+    landscape — A4 landscape (process maps, wide tables).
+
+    Every text is made safe to lay out first (`documents.bounds`), and the layout runs in a child
+    process under a time and a memory limit (`documents.isolation`; issue 18)."""
     engine = _engine.load()
-    html = render_html(template_name, context, draft=draft)
+    html = bounded_html(render_html(template_name, context, draft=draft))
     page_css = _page_css(draft=draft, footer=footer)
     if landscape:
         page_css += "\n@page { size: A4 landscape; }"
     stylesheets = list(engine.stylesheets)
     if page_css:
         stylesheets.append(engine.weasyprint.CSS(string=page_css, font_config=engine.font_config))
-    document = engine.weasyprint.HTML(
-        string=html, base_url=engine.base_url, url_fetcher=engine.fetcher, media_type="print"
-    )
-    return document.write_pdf(stylesheets=stylesheets, font_config=engine.font_config)
+
+    def layout() -> bytes:
+        document = engine.weasyprint.HTML(
+            string=html, base_url=engine.base_url, url_fetcher=engine.fetcher, media_type="print"
+        )
+        return document.write_pdf(stylesheets=stylesheets, font_config=engine.font_config)
+
+    return run_isolated(layout)

@@ -372,11 +372,15 @@ def presentation_file(project: Project) -> DocumentFile:
 
 
 def presentation_pptx_file(project: Project) -> DocumentFile:
-    """The same seven slides as an editable PowerPoint file (python-pptx)."""
+    """The same seven slides as an editable PowerPoint file (python-pptx), made in a child process
+    under the time and memory limits of `documents.isolation` (issue 18)."""
+    from .isolation import run_isolated
     from .slides_pptx import build
 
     d = deck(project)
-    return DocumentFile(content=build(d), filename=filename(d, "pptx"), content_type=PPTX)
+    return DocumentFile(
+        content=run_isolated(lambda: build(d)), filename=filename(d, "pptx"), content_type=PPTX
+    )
 
 
 def map_picture_for(source: MapSource, box_w_mm: float, box_h_mm: float) -> Picture | None:

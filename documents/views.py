@@ -4,8 +4,10 @@ is a 404), asks a builder of this app for the file and streams it with a readabl
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -16,6 +18,7 @@ from surveys.models import Survey
 from . import exports, selectors, workbooks
 from .card import card_file
 from .files import DocumentFile
+from .isolation import DocumentTooHeavy
 from .plan import plan_file, plan_xlsx_file
 from .presentation import presentation_file, presentation_pptx_file
 from .process_maps import maps_file
@@ -34,14 +37,28 @@ def file_response(document: DocumentFile) -> HttpResponse:
     return response
 
 
-class CardPdfView(ProjectMixin, View):
+class BoundedMixin:
+    """A document that could not be made within the limits of `documents.isolation` (issue 18):
+    the user is taken back to the project (or the registry) with the reason, the worker is free."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except DocumentTooHeavy as refusal:
+            messages.error(request, str(refusal))
+            if "pk" in kwargs:
+                return redirect("projects:detail", pk=kwargs["pk"])
+            return redirect("projects:list")
+
+
+class CardPdfView(BoundedMixin, ProjectMixin, View):
     """The card in force (Прил. 1): approved from its snapshot, otherwise a draft «ПРОЕКТ»."""
 
     def get(self, request, pk):
         return file_response(card_file(self.project))
 
 
-class CardVersionPdfView(ProjectMixin, View):
+class CardVersionPdfView(BoundedMixin, ProjectMixin, View):
     """The card exactly as one journal row stored it (submitted, agreed, signed, changed)."""
 
     def get(self, request, pk, entry):
@@ -52,7 +69,7 @@ class CardVersionPdfView(ProjectMixin, View):
         return file_response(card_file(self.project, entry=row))
 
 
-class ProtocolPdfView(MeetingMixin, View):
+class ProtocolPdfView(BoundedMixin, MeetingMixin, View):
     """The protocol of a meeting of the project (МР п.4.9; Положение п.10, 23, 26–29), for the
     project's readers and for the meeting's invitees."""
 
@@ -64,21 +81,21 @@ class ProtocolPdfView(MeetingMixin, View):
         return file_response(protocol_file(meeting, self.project))
 
 
-class MapsPdfView(ProjectMixin, View):
+class MapsPdfView(BoundedMixin, ProjectMixin, View):
     """The current and the target maps (Прил. 2; Положение п.16)."""
 
     def get(self, request, pk):
         return file_response(maps_file(self.project))
 
 
-class PlanPdfView(ProjectMixin, View):
+class PlanPdfView(BoundedMixin, ProjectMixin, View):
     """The plan in force, else the one being drafted (Прил. 3; Положение п.17–19)."""
 
     def get(self, request, pk):
         return file_response(plan_file(self.project))
 
 
-class PlanRevisionPdfView(ProjectMixin, View):
+class PlanRevisionPdfView(BoundedMixin, ProjectMixin, View):
     """One revision of the plan (Положение п.22–23), approved ones from their approved text."""
 
     def get(self, request, pk, number):
@@ -89,35 +106,35 @@ class PlanRevisionPdfView(ProjectMixin, View):
         return file_response(plan_file(self.project, revision))
 
 
-class PlanXlsxView(ProjectMixin, View):
+class PlanXlsxView(BoundedMixin, ProjectMixin, View):
     """Every revision of the plan with the execution of the activities."""
 
     def get(self, request, pk):
         return file_response(plan_xlsx_file(self.project))
 
 
-class IndicatorsXlsxView(ProjectMixin, View):
+class IndicatorsXlsxView(BoundedMixin, ProjectMixin, View):
     """The target indicators with their actual values (МР п.7; Положение п.24)."""
 
     def get(self, request, pk):
         return file_response(workbooks.indicators_file(self.project))
 
 
-class ReportPdfView(ProjectMixin, View):
+class ReportPdfView(BoundedMixin, ProjectMixin, View):
     """The report on the results (Положение п.24–25, 29)."""
 
     def get(self, request, pk):
         return file_response(report_file(self.project))
 
 
-class SurveyPdfView(ProjectMixin, View):
+class SurveyPdfView(BoundedMixin, ProjectMixin, View):
     """The summary of the process customers' questionnaire (МР п.4.4)."""
 
     def get(self, request, pk):
         return file_response(survey_file(self.project))
 
 
-class SurveyXlsxView(ProjectMixin, View):
+class SurveyXlsxView(BoundedMixin, ProjectMixin, View):
     """The answers and the summary of one survey of the project (`surveys.exports`)."""
 
     def get(self, request, pk, phase):
@@ -128,42 +145,42 @@ class SurveyXlsxView(ProjectMixin, View):
         return file_response(survey_xlsx_file(self.project, survey))
 
 
-class PresentationPdfView(ProjectMixin, View):
+class PresentationPdfView(BoundedMixin, ProjectMixin, View):
     """The seven slides of the defence presentation (Прил. 4) as a 16:9 PDF."""
 
     def get(self, request, pk):
         return file_response(presentation_file(self.project))
 
 
-class PresentationPptxView(ProjectMixin, View):
+class PresentationPptxView(BoundedMixin, ProjectMixin, View):
     """The same seven slides as an editable PowerPoint file."""
 
     def get(self, request, pk):
         return file_response(presentation_pptx_file(self.project))
 
 
-class WorkingPresentationPdfView(ProjectMixin, View):
+class WorkingPresentationPdfView(BoundedMixin, ProjectMixin, View):
     """The working presentation of Положение п.9.9 (а–з) at any stage."""
 
     def get(self, request, pk):
         return file_response(working_file(self.project))
 
 
-class ProjectDeadlinesXlsxView(ProjectMixin, View):
+class ProjectDeadlinesXlsxView(BoundedMixin, ProjectMixin, View):
     """The statutory clocks of one project and how they were kept."""
 
     def get(self, request, pk):
         return file_response(exports.project_deadlines_file(user=request.user, project=self.project))
 
 
-class RegistryXlsxView(LoginRequiredMixin, View):
+class RegistryXlsxView(BoundedMixin, LoginRequiredMixin, View):
     """The project registry: the project list page with its current filter (GET parameters)."""
 
     def get(self, request):
         return file_response(exports.registry_file(user=request.user, params=request.GET))
 
 
-class DeadlinesXlsxView(LoginRequiredMixin, View):
+class DeadlinesXlsxView(BoundedMixin, LoginRequiredMixin, View):
     """The deadlines of the listed projects with on-time statistics per stage, department and
     coordinator."""
 

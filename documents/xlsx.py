@@ -30,6 +30,8 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .bounds import spreadsheet_text
+
 TEXT = "text"
 WRAP = "wrap"  # long text, wrapped in the cell
 DATE = "date"
@@ -47,7 +49,6 @@ FORMATS = {
 }
 
 # Control characters a workbook cannot store (openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE).
-_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 # Excel forbids these in sheet names and limits them to 31 characters.
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -78,7 +79,7 @@ def neutral_text(text: str) -> str:
 def text_cell(cell, value: str):
     """Puts a text into a cell as a string, whatever it starts with (never a formula, never an
     error code such as «#N/A»); characters a workbook cannot store are dropped."""
-    value = _ILLEGAL.sub("", str(value))
+    value = spreadsheet_text(str(value))
     cell.value = value
     cell.data_type = "s"
     if is_formula_like(value):
@@ -95,7 +96,7 @@ def _excel_value(value, kind: str):
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        value = _ILLEGAL.sub("", value)  # control characters a workbook cannot store
+        value = spreadsheet_text(value)  # control characters, 32 767 characters a cell (issue 18)
         if kind not in (INT, NUMBER, PERCENT):
             return value or None
     if isinstance(value, dt.datetime):

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from leanproj import limits
 from projects.forms import StyledForm
 
 from .choices import STEP_SYMBOLS, DurationUnit, StepKind, ValueClass
@@ -93,6 +94,7 @@ class StepForm(StyledForm):
         label=_("Единица"), choices=DurationUnit.choices, initial=DurationUnit.MINUTES
     )
     documents = forms.CharField(
+        max_length=limits.SHORT_TEXT,
         label=_("Документы"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -236,6 +238,7 @@ class ProblemForm(_NumberedForm):
     """A numbered problem of the current map (Прил. 2)."""
 
     text = forms.CharField(
+        max_length=limits.SHORT_TEXT,
         label=_("Проблема"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Что мешает заявителю или сотрудникам: «Заявитель трижды приходит за справками»."),
@@ -268,6 +271,7 @@ class ProposalForm(_NumberedForm):
     """A numbered improvement proposal of the target map, linked to the problems it solves."""
 
     text = forms.CharField(
+        max_length=limits.SHORT_TEXT,
         label=_("Предложение по улучшению"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Что меняем: «Запрашивать справки через СМЭВ без участия заявителя»."),
@@ -310,6 +314,7 @@ class ProposalForm(_NumberedForm):
 
 class ReasonForm(StyledForm):
     reason = forms.CharField(
+        max_length=limits.SHORT_TEXT,
         label=_("Почему предложения нет"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from leanproj import limits
+
 from .choices import DurationUnit, MapKind, StepKind, ValueClass
 
 
@@ -171,7 +173,7 @@ class Step(models.Model):
     duration_unit = models.CharField(
         _("единица длительности"), max_length=10, choices=DurationUnit.choices, default=DurationUnit.MINUTES
     )
-    documents = models.TextField(
+    documents = limits.ShortTextField(
         _("документы"),
         blank=True,
         help_text=_("Документы, которые нужны или появляются на шаге, — по одному в строке."),
@@ -213,14 +215,14 @@ class Problem(models.Model):
 
     process_map = models.ForeignKey(ProcessMap, on_delete=models.CASCADE, related_name="problems")
     number = models.PositiveIntegerField(_("№"))
-    text = models.TextField(
+    text = limits.ShortTextField(
         _("проблема"), help_text=_("Что мешает: «Заявитель трижды приходит за справками».")
     )
     steps = models.ManyToManyField(Step, verbose_name=_("шаги"), blank=True, related_name="problems")
     waste_types = models.ManyToManyField(
         WasteType, verbose_name=_("виды потерь"), blank=True, related_name="problems"
     )
-    no_proposal_reason = models.TextField(
+    no_proposal_reason = limits.ShortTextField(
         _("почему предложения нет"),
         blank=True,
         help_text=_("Заполняется на карте целевого состояния, если проблему решить нельзя или не нужно."),
@@ -248,7 +250,7 @@ class Proposal(models.Model):
 
     process_map = models.ForeignKey(ProcessMap, on_delete=models.CASCADE, related_name="proposals")
     number = models.PositiveIntegerField(_("№"))
-    text = models.TextField(
+    text = limits.ShortTextField(
         _("предложение"), help_text=_("Что меняем: «Запрашивать справки через СМЭВ без участия заявителя».")
     )
     problems = models.ManyToManyField(Problem, verbose_name=_("решает проблемы"), related_name="proposals")

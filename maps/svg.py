@@ -69,12 +69,17 @@ def wrap(text: str, width: int, max_lines: int | None = None) -> list[str]:
     lines: list[str] = []
     line = ""
     for word in words:
+        if max_lines is not None and len(lines) > max_lines:
+            break  # the rest is cut anyway: a stored 100 000-character name costs no more (issue 18)
         while len(word) > width:
             if line:
                 lines.append(line)
                 line = ""
             lines.append(word[: width - 1] + "-")
             word = word[width - 1 :]
+            if max_lines is not None and len(lines) > max_lines:
+                word = ""
+                break
         if not line:
             line = word
         elif len(line) + 1 + len(word) <= width:

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition
 
-from leanproj import uploads
+from leanproj import limits, uploads
 from org.models import Department, User
 from org.selectors import departments_headed_by, leads_curated_by
 from workdays import clock
@@ -389,7 +389,10 @@ class ActForm(StyledForm):
     mayor's decision)."""
 
     comment = forms.CharField(
-        label=_("Комментарий"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=limits.SHORT_TEXT,
+        label=_("Комментарий"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     expected_status = forms.CharField(widget=forms.HiddenInput, required=False)
     lead = forms.ModelChoiceField(
@@ -432,7 +435,11 @@ class ActForm(StyledForm):
 
 
 class CardChangeForm(StyledForm):
-    reason = forms.CharField(label=_("Что и почему меняется"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        max_length=limits.SHORT_TEXT,
+        label=_("Что и почему меняется"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     meeting = forms.ModelChoiceField(
         label=_("Протокол заседания команды"), queryset=Meeting.objects.none(), required=False
     )
@@ -555,12 +562,19 @@ class ActivityForm(StyledModelForm):
 
 class ProblemNoteForm(StyledForm):
     reason = forms.CharField(
-        label=_("Почему мероприятие не требуется"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limits.SHORT_TEXT,
+        label=_("Почему мероприятие не требуется"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class RevisionStartForm(StyledForm):
-    reason = forms.CharField(label=_("Что и почему меняется"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        max_length=limits.SHORT_TEXT,
+        label=_("Что и почему меняется"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     meeting = forms.ModelChoiceField(
         label=_("Протокол заседания команды (п.23)"), queryset=Meeting.objects.none()
     )
@@ -584,7 +598,10 @@ class ActivityMoveForm(StyledForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     done_on = forms.DateField(label=_("Дата выполнения"), required=False, widget=DateInput())
     evidence = forms.CharField(
-        label=_("Результат / подтверждение"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limits.SHORT_TEXT,
+        label=_("Результат / подтверждение"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     evidence_file = forms.FileField(label=_("Файл-подтверждение"), required=False)
 

@@ -8,6 +8,7 @@ from django import forms
 from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from leanproj import limits
 from org.models import Department, User
 from org.selectors import departments_headed_by
 from workdays import clock
@@ -158,7 +159,10 @@ class RecommendForm(StyledForm):
     )
     place = forms.CharField(label=_("Место проведения"), max_length=300, required=False)
     comment = forms.CharField(
-        label=_("Комментарий"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limits.SHORT_TEXT,
+        label=_("Комментарий"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def clean_defence_at(self):
@@ -182,7 +186,9 @@ class SendForm(StyledForm):
 class RemarksForm(StyledForm):
     """Remarks of a return: the coordinator's to the report (п.25), the mayor's reason (п.29)."""
 
-    comment = forms.CharField(label=_("Замечания к отчёту"), widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        max_length=limits.SHORT_TEXT, label=_("Замечания к отчёту"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, label=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -200,7 +206,10 @@ class DecisionForm(StyledForm):
         error_messages={"required": _("Выберите степень достижения целей проекта (п.29).")},
     )
     comment = forms.CharField(
-        label=_("Комментарий к решению"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limits.SHORT_TEXT,
+        label=_("Комментарий к решению"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -321,7 +330,10 @@ class ComplaintDecisionForm(StyledForm):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label=_("Обоснование решения"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=limits.SHORT_TEXT,
+        label=_("Обоснование решения"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     project_title = forms.CharField(
         label=_("Наименование нового проекта"),

@@ -2,6 +2,8 @@
 # The long fuzzing run of issue 13 (tests/security/test_fuzz.py, marker `fuzz`): 1 000 Hypothesis
 # examples for every form of the site, posted through the pages; zero server errors, every refusal
 # in Russian. The normal suite runs the same tests with 50 examples each; .ci/run runs this.
+# Issue 18: it also stores what it generates in every text column and renders every document and
+# export of the projects from it (LEANPROJ_FUZZ_EXAMPLES / 25 examples: 40 here, 2 in the suite).
 # The examples are the same on every run (CI must not depend on luck); to look for new ones:
 #   LEANPROJ_FUZZ_EXPLORE=1 bash scripts/fuzz.sh
 #   LEANPROJ_FUZZ_EXAMPLES=5000 bash scripts/fuzz.sh -k Карточка

@@ -55,6 +55,7 @@ class InviteesForm(StyledForm):
     pasted from a spreadsheet (name and organisation in two columns) works as well."""
 
     people = forms.CharField(
+        max_length=20_000,
         label=_("Респонденты"),
         widget=forms.Textarea(
             attrs={"rows": 5, "placeholder": _("Петрова Анна Сергеевна; Управление образования")}

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from leanproj import limits
+
 from .choices import Phase, Score, SurveyState
 from .questions import QUESTIONS, questions_missing_comment
 
@@ -49,7 +51,7 @@ class Survey(models.Model):
         max_length=500,
         help_text=_("По которому проводится анкетирование; респонденты видят его в заголовке анкеты."),
     )
-    note = models.TextField(
+    note = limits.ShortTextField(
         _("обращение к респондентам"),
         blank=True,
         help_text=_("Несколько слов над анкетой: кто спрашивает и зачем. Необязательно."),
@@ -148,7 +150,7 @@ def _score_field(number: int):
 
 
 def _comment_field(number: int):
-    return models.TextField(_("комментарий к вопросу %(n)s") % {"n": number}, blank=True, max_length=2000)
+    return limits.ShortTextField(_("комментарий к вопросу %(n)s") % {"n": number}, blank=True)
 
 
 class Response(models.Model):
@@ -190,7 +192,7 @@ class Response(models.Model):
     comment_duration = _comment_field(3)
     comment_documentation = _comment_field(4)
     comment_support = _comment_field(5)
-    suggestions = models.TextField(
+    suggestions = limits.LongTextField(
         _("предложения по совершенствованию процесса"), blank=True, max_length=4000
     )
 

@@ -8,6 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from leanproj import limits
 from projects.choices import CardChangeStatus
 
 
@@ -17,7 +18,7 @@ class CardChange(models.Model):
     status = models.CharField(
         _("состояние"), max_length=10, choices=CardChangeStatus.choices, default=CardChangeStatus.DRAFT
     )
-    reason = models.TextField(_("причина изменения"))
+    reason = limits.ShortTextField(_("причина изменения"))
     meeting = models.ForeignKey(
         "projects.Meeting",
         verbose_name=_("протокол заседания команды"),
@@ -33,7 +34,7 @@ class CardChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_comment = models.TextField(_("комментарий координатора"), blank=True)
+    decision_comment = limits.ShortTextField(_("комментарий координатора"), blank=True)
 
     class Meta:
         verbose_name = _("изменение карточки")

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from leanproj import limits
 from projects.choices import ComplaintChannel, ComplaintDecision, Urgency
 
 
@@ -19,7 +20,7 @@ class Complaint(models.Model):
     channel = models.CharField(_("канал"), max_length=10, choices=ComplaintChannel.choices)
     number = models.CharField(_("номер обращения"), max_length=100)
     received_on = models.DateField(_("дата поступления"))
-    text = models.TextField(_("суть обращения"))
+    text = limits.LongTextField(_("суть обращения"))
     department = models.ForeignKey(
         "org.Department",
         verbose_name=_("направлено в подразделение"),
@@ -33,7 +34,7 @@ class Complaint(models.Model):
     decision = models.CharField(
         _("решение"), max_length=10, choices=ComplaintDecision.choices, default=ComplaintDecision.PENDING
     )
-    decision_note = models.TextField(_("обоснование решения"), blank=True)
+    decision_note = limits.ShortTextField(_("обоснование решения"), blank=True)
     decided_on = models.DateField(_("дата решения"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leanproj import limits
 from projects.choices import Status
 
 
@@ -30,7 +31,7 @@ class JournalEntry(models.Model):
     label = models.CharField(_("описание"), max_length=300)
     from_status = models.CharField(_("из стадии"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("в стадию"), max_length=20, choices=Status.choices, blank=True)
-    comment = models.TextField(_("комментарий"), blank=True)
+    comment = limits.ShortTextField(_("комментарий"), blank=True)
     snapshot_kind = models.CharField(_("что утверждено"), max_length=20, blank=True)
     snapshot = models.JSONField(_("снимок"), null=True, blank=True, encoder=DjangoJSONEncoder)
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leanproj import limits
 from projects.choices import MeetingKind
 
 
@@ -20,14 +21,14 @@ class Meeting(models.Model):
     number = models.PositiveSmallIntegerField(_("№ протокола"), default=1)
     starts_at = models.DateTimeField(_("дата и время"))
     place = models.CharField(_("место"), max_length=300, blank=True)
-    goals = models.TextField(_("цели и задачи совещания"), blank=True)
-    agenda = models.TextField(_("повестка"), blank=True, help_text=_("Каждый вопрос с новой строки."))
-    materials = models.TextField(
+    goals = limits.MeetingTextField(_("цели и задачи совещания"), blank=True)
+    agenda = limits.MeetingTextField(_("повестка"), blank=True, help_text=_("Каждый вопрос с новой строки."))
+    materials = limits.MeetingTextField(
         _("материалы"),
         blank=True,
         help_text=_("Какие данные, документы и презентации готовятся к совещанию."),
     )
-    external_participants = models.TextField(
+    external_participants = limits.MeetingTextField(
         _("приглашённые не из числа пользователей"),
         blank=True,
         help_text=_("Ф.И.О. и организация, каждый с новой строки."),
@@ -35,14 +36,16 @@ class Meeting(models.Model):
     invitations_sent_at = models.DateTimeField(_("приглашения разосланы"), null=True, blank=True)
     # The protocol
     held = models.BooleanField(_("совещание состоялось"), default=False)
-    discussion = models.TextField(_("ход обсуждения"), blank=True)
-    decisions = models.TextField(_("решения"), blank=True, help_text=_("Каждое решение с новой строки."))
-    assignments = models.TextField(
+    discussion = limits.MeetingTextField(_("ход обсуждения"), blank=True)
+    decisions = limits.MeetingTextField(
+        _("решения"), blank=True, help_text=_("Каждое решение с новой строки.")
+    )
+    assignments = limits.MeetingTextField(
         _("поручения"),
         blank=True,
         help_text=_("Кто, что и к какому сроку делает; каждое поручение с новой строки."),
     )
-    feedback = models.TextField(
+    feedback = limits.MeetingTextField(
         _("обратная связь участников"),
         blank=True,
         help_text=_("Мнения участников о ключевых проблемах и предлагаемых решениях (МР п.4.9е)."),

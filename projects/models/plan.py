@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from leanproj import limits
 from projects.choices import OVERDUE_COLUMN, ActivityStatus, RevisionStatus
 from workdays import clock
 
@@ -27,7 +28,7 @@ class PlanRevision(models.Model):
     status = models.CharField(
         _("состояние"), max_length=12, choices=RevisionStatus.choices, default=RevisionStatus.DRAFT
     )
-    reason = models.TextField(_("что и почему меняется"), blank=True)
+    reason = limits.ShortTextField(_("что и почему меняется"), blank=True)
     meeting = models.ForeignKey(
         "projects.Meeting",
         verbose_name=_("протокол заседания команды"),
@@ -44,7 +45,7 @@ class PlanRevision(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    decision_comment = models.TextField(_("комментарий координатора"), blank=True)
+    decision_comment = limits.ShortTextField(_("комментарий координатора"), blank=True)
     snapshot = models.JSONField(_("утверждённый текст"), null=True, blank=True, encoder=DjangoJSONEncoder)
 
     # Who changed which field and when (issue 13): the «История изменений» page.
@@ -93,8 +94,8 @@ class Activity(models.Model):
         help_text=_("Один и тот же пункт плана во всех редакциях."),
     )
     number = models.PositiveSmallIntegerField(_("№ п/п"))
-    title = models.TextField(_("наименование мероприятия"))
-    root_cause = models.TextField(
+    title = limits.ShortTextField(_("наименование мероприятия"))
+    root_cause = limits.ShortTextField(
         _("причина проблемы"),
         blank=True,
         help_text=_("Ключевой фактор возникновения проблемы, который устраняет мероприятие (МР п.6)."),
@@ -109,12 +110,12 @@ class Activity(models.Model):
         related_name="plan_activities",
     )
     deadline = models.DateField(_("срок мероприятия"))
-    expected_result = models.TextField(_("ожидаемый результат"))
+    expected_result = limits.ShortTextField(_("ожидаемый результат"))
     status = models.CharField(
         _("состояние"), max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.TODO
     )
     done_on = models.DateField(_("фактически выполнено"), null=True, blank=True)
-    evidence = models.TextField(_("подтверждение выполнения"), blank=True)
+    evidence = limits.ShortTextField(_("подтверждение выполнения"), blank=True)
     evidence_file = models.FileField(_("файл-подтверждение"), upload_to="plan/evidence/%Y/%m/", blank=True)
     version = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -162,7 +163,7 @@ class ProblemNote(models.Model):
 
     revision = models.ForeignKey(PlanRevision, on_delete=models.CASCADE, related_name="problem_notes")
     problem = models.ForeignKey("maps.Problem", on_delete=models.CASCADE, related_name="+")
-    reason = models.TextField(_("почему мероприятие не требуется"))
+    reason = limits.ShortTextField(_("почему мероприятие не требуется"))
 
     class Meta:
         verbose_name = _("обоснование проблемы без мероприятия")

@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from leanproj import limits
+
 
 class Practice(models.Model):
     """A closed project the authorised body made a best practice, for replication in other
@@ -23,7 +25,9 @@ class Practice(models.Model):
         _("сфера"), max_length=200, help_text=_("Социальная поддержка, образование, ЖКХ…")
     )
     tags = models.CharField(_("ключевые слова"), max_length=500, blank=True, help_text=_("Через запятую."))
-    effect = models.TextField(_("эффект"), help_text=_("Что дала практика: время, деньги, визиты, жалобы."))
+    effect = limits.LongTextField(
+        _("эффект"), help_text=_("Что дала практика: время, деньги, визиты, жалобы.")
+    )
     published_at = models.DateTimeField(_("внесена в базу"))
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

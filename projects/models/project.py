@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from leanproj import limits
 from projects import permissions as perms
 from projects import rules
 from projects.choices import (
@@ -116,17 +117,17 @@ class Project(ConcurrentTransitionMixin, models.Model):
     )
 
     # Block 1: people and scope (МР п.4.5а)
-    process_customer = models.TextField(
+    process_customer = limits.ShortTextField(
         _("заказчик процесса"),
         blank=True,
         help_text=_("Кто пользуется результатом процесса: граждане, организации, сотрудники."),
     )
-    project_customer = models.TextField(
+    project_customer = limits.ShortTextField(
         _("заказчик проекта"),
         blank=True,
         help_text=_("Лицо, инициирующее проект и заинтересованное в его реализации."),
     )
-    process_owner = models.TextField(
+    process_owner = limits.ShortTextField(
         _("владелец процесса"),
         blank=True,
         help_text=_("Руководитель подразделения, который управляет процессом и отвечает за его результат."),
@@ -138,7 +139,7 @@ class Project(ConcurrentTransitionMixin, models.Model):
         related_name="perimeter_projects",
         help_text=_("Все подразделения, задействованные в процессе."),
     )
-    perimeter_note = models.TextField(
+    perimeter_note = limits.ShortTextField(
         _("периметр: другие участники"),
         blank=True,
         help_text=_("Организации и учреждения вне списка подразделений."),
@@ -154,22 +155,22 @@ class Project(ConcurrentTransitionMixin, models.Model):
     )
 
     # Block 2: justification (МР п.4.5б)
-    key_risk = models.TextField(
+    key_risk = limits.LongTextField(
         _("ключевой риск"),
         blank=True,
         help_text=_("Что произойдёт, если процесс не оптимизировать: срыв сроков, санкции, штрафы…"),
     )
-    scale = models.TextField(
+    scale = limits.LongTextField(
         _("масштаб процесса"),
         blank=True,
         help_text=_("Сколько раз в год выполняется процесс, сколько людей затрагивает."),
     )
-    dissatisfaction = models.TextField(
+    dissatisfaction = limits.LongTextField(
         _("неудовлетворённость заказчиков"),
         blank=True,
         help_text=_("Жалобы, обращения, результаты анкетирования."),
     )
-    problems = models.TextField(_("проблемы процесса"), blank=True)
+    problems = limits.LongTextField(_("проблемы процесса"), blank=True)
 
     # Block 4: key events (МР п.4.5г)
     start_date = models.DateField(_("старт проекта"), null=True, blank=True)
@@ -462,7 +463,7 @@ class Stakeholder(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stakeholders")
     name = models.CharField(_("заинтересованная сторона"), max_length=300)
-    interest = models.TextField(_("интерес в проекте"), blank=True)
+    interest = limits.ShortTextField(_("интерес в проекте"), blank=True)
     influence = models.CharField(
         _("влияние"), max_length=10, choices=Influence.choices, default=Influence.MEDIUM
     )

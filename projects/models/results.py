@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from leanproj import limits
 from projects.choices import Achievement, ActKind, PhotoKind, ReportStatus
 
 
@@ -17,7 +18,7 @@ class ResultsReport(models.Model):
     status = models.CharField(
         _("состояние"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
-    summary = models.TextField(
+    summary = limits.LongTextField(
         _("итоги реализации"), blank=True, help_text=_("Что сделано и чего достигли — кратко, для доклада.")
     )
     staff_hours_per_year = models.DecimalField(
@@ -30,8 +31,8 @@ class ResultsReport(models.Model):
     money_per_year = models.DecimalField(
         _("экономия, ₽ в год"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    effect_calculation = models.TextField(_("как рассчитан эффект"), blank=True)
-    other_effects = models.TextField(_("иные эффекты"), blank=True)
+    effect_calculation = limits.LongTextField(_("как рассчитан эффект"), blank=True)
+    other_effects = limits.LongTextField(_("иные эффекты"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -115,7 +116,7 @@ class Closure(models.Model):
     meeting = models.ForeignKey(
         "projects.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    comment = models.TextField(_("комментарий"), blank=True)
+    comment = limits.ShortTextField(_("комментарий"), blank=True)
 
     class Meta:
         verbose_name = _("решение о закрытии")

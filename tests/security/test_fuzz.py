@@ -32,6 +32,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
+from hypothesis import settings as settings_
 from hypothesis import strategies as st
 
 from maps.forms import LaneForm, ProblemForm, ProposalForm, ReasonForm, StepForm
@@ -46,6 +47,7 @@ from surveys import guard as survey_guard
 from surveys import selectors as survey_selectors
 from surveys.forms import InviteesForm, ResponseForm, SurveyForm
 from tests.factories import World
+from tests.security import hostile
 from tests.security.scenario import build_site, png
 
 pytestmark = pytest.mark.fuzz
@@ -615,6 +617,45 @@ def test_form_survives_anything(fuzz_site, db, name):
     print(f"\n{time.monotonic() - started:.1f} s", end="")
     print(f"\nfuzz «{name}»: {COUNTS.get(name, 0)} examples, answers {STATUSES.get(name)}")
     assert COUNTS.get(name, 0) >= min(EXAMPLES, 10)
+
+
+# --- Every document made from what the fuzzing stores (issue 18, hole 2) ----------------------------
+
+RENDER_EXAMPLES = max(2, EXAMPLES // 25)  # 2 in the suite, 40 in scripts/fuzz.sh
+STORED = st.one_of(
+    TEXT,
+    st.sampled_from(list(hostile.CORPUS.values())),
+    st.text(min_size=1, max_size=30).map(lambda t: t * 3_000),  # a long run of anything
+)
+
+
+def test_every_document_renders_the_fuzzed_data(fuzz_site, db, settings):
+    """Texts drawn like the form fields above (and longer: what the admin or an old row may hold)
+    are stored in every free text column, bypassing the forms; then every document and export of
+    the project at the results stage is downloaded: each is a file, never a
+    server error nor a refusal (the time limit is raised: the speed is bench/bench_hostile.py's)."""
+    world, o = fuzz_site
+    settings.DOCUMENT_RENDER_TIMEOUT = 120
+    client = Client()
+    client.force_login(world.mayor)
+    width = len(hostile.columns())
+
+    @settings_(max_examples=RENDER_EXAMPLES, deadline=None, database=None, derandomize=not EXPLORE,
+               suppress_health_check=list(HealthCheck))  # fmt: skip
+    @given(data=st.data())
+    def example(data):
+        values = data.draw(st.lists(STORED, min_size=width, max_size=width), label="stored texts")
+        with transaction.atomic():
+            hostile.stamp_values(values)
+            for url in hostile.document_urls(o["results"], world.mayor):
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+                assert response["Content-Type"].startswith("application/"), url
+            transaction.set_rollback(True)
+        COUNTS["documents"] = COUNTS.get("documents", 0) + 1
+
+    example()
+    assert COUNTS.get("documents", 0) >= RENDER_EXAMPLES
 
 
 def test_every_form_class_of_the_site_is_fuzzed():
