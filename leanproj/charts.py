@@ -12,9 +12,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 
 def _fmt(value: float | Decimal) -> str:
-    value = float(value)
-    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
-    return text.replace(",", "\u00a0").replace(".", ",")
+    from leanproj.formats import number
+
+    return number(value)
 
 
 @dataclass
