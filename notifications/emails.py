@@ -7,7 +7,6 @@ import datetime as dt
 import unicodedata
 from collections.abc import Sequence
 
-from django.conf import settings
 from django.template.loader import get_template
 from django.utils.translation import gettext as _
 
@@ -58,7 +57,9 @@ def title_for(*, kind: str, what: str, days_left: int | None, number: str, head:
 
 
 def absolute(url: str) -> str:
-    return settings.SITE_URL + url
+    from leanproj.site import absolute as site_absolute
+
+    return site_absolute(url)
 
 
 def line_for(notification) -> str:
