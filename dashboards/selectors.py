@@ -209,32 +209,141 @@ def achievement_counts(projects: QuerySet[Project]) -> list[dict]:
 # --- One function per dashboard -----------------------------------------------------------------
 
 
-def lead_dashboard(user: User) -> dict:
-    """My projects with the next statutory step and its working days left; my overdue activities."""
-    mine = (
+def _my_projects(user: User) -> QuerySet[Project]:
+    return (
         projects_visible_to(user=user)
         .filter(Q(lead=user) | Q(members__user=user, members__kind="member"))
-        .exclude(status__in=[Status.CLOSED, Status.REJECTED])
         .distinct()
         .select_related("department")
         .order_by("-created_at")
     )
-    projects = list(mine[:50])
+
+
+def lead_dashboard(user: User, *, archive: bool = False) -> dict:
+    """My projects with the next statutory step and its working days left; a card the coordinator
+    returned, flagged with his remarks (Положение п.14); my activities, overdue first, and those due
+    this week (п.21); my next meeting; the closed and rejected projects in an archive tab."""
+    from projects.selectors import card_returns
+
+    mine = _my_projects(user)
+    active = mine.exclude(status__in=[Status.CLOSED, Status.REJECTED])
+    projects = list((mine.filter(status__in=[Status.CLOSED, Status.REJECTED]) if archive else active)[:50])
     open_deadlines = defaultdict(list)
     for d in Deadline.objects.open().filter(project__in=[p.pk for p in projects]).order_by("due_on", "id"):
         open_deadlines[d.project_id].append(d)
-    rows = [{"project": p, "deadline": (open_deadlines.get(p.pk) or [None])[0]} for p in projects]
+    returns = card_returns(project_ids=[p.pk for p in projects if p.status == Status.DRAFT])
+    rows = [
+        {
+            "project": p,
+            "deadline": (open_deadlines.get(p.pk) or [None])[0],
+            "returned": returns.get(p.pk),
+        }
+        for p in projects
+    ]
     today = clock.today()
-    my_acts = Activity.objects.filter(responsible=user, revision__status=RevisionStatus.APPROVED).exclude(
-        status=ActivityStatus.DONE
+    my_acts = (
+        Activity.objects.filter(responsible=user, revision__status=RevisionStatus.APPROVED)
+        .exclude(status=ActivityStatus.DONE)
+        .select_related("revision__project")
     )
+    week_end = today + dt.timedelta(days=7)
     return {
+        "archive": archive,
         "rows": rows,
-        "overdue_activities": overdue_activities(Activity.objects.filter(responsible=user)),
+        "returned": [r for r in rows if r["returned"]],
+        "archive_count": mine.filter(status__in=[Status.CLOSED, Status.REJECTED]).count(),
+        "active_count": len(rows) if not archive else active.count(),
+        "overdue_activities": list(my_acts.filter(deadline__lt=today).order_by("deadline", "id")[:20]),
+        "week_activities": list(
+            my_acts.filter(deadline__gte=today, deadline__lte=week_end).order_by("deadline", "id")[:20]
+        ),
         "open_activities": my_acts.count(),
-        "due_this_week": my_acts.filter(
-            deadline__gte=today, deadline__lte=today + dt.timedelta(days=7)
-        ).count(),
+        "due_this_week": my_acts.filter(deadline__gte=today, deadline__lte=week_end).count(),
+        "next_meeting": next_meeting(user),
+    }
+
+
+def next_meeting(user: User):
+    """The next meeting of a project of mine, or one I am invited to (Положение п.21, 23)."""
+    from projects.models import Meeting
+
+    mine = Q(participants__user=user) | Q(project__lead=user) | Q(project__members__user=user)
+    return (
+        Meeting.objects.filter(mine, held=False, starts_at__gte=clock.now())
+        .exclude(project__status__in=[Status.CLOSED, Status.REJECTED])
+        .select_related("project")
+        .order_by("starts_at", "id")
+        .distinct()
+        .first()
+    )
+
+
+def lead_charts_data(user: User) -> dict:
+    """What the lead's landing page draws: the planned change of each target indicator of his
+    active projects (block 3 of the card, МР п.4.5в) and the working days left on each open
+    statutory clock (DESIGN §2)."""
+    from projects.models import TargetIndicator
+
+    active = Project.objects.filter(lead=user).exclude(status__in=[Status.CLOSED, Status.REJECTED])
+    today = clock.today()
+    indicators = list(
+        TargetIndicator.objects.filter(
+            project__in=active, current_value__isnull=False, target_value__isnull=False
+        )
+        .select_related("project")
+        .order_by("project__number", "order", "id")[:20]
+    )
+    deadlines = list(
+        Deadline.objects.open()
+        .filter(project__in=active, due_on__isnull=False)
+        .select_related("project")
+        .order_by("due_on", "id")[:20]
+    )
+    for d in deadlines:
+        d.left = d.days_left(today)
+    return {"indicators": indicators, "deadlines": deadlines}
+
+
+def team_member_only(user: User) -> bool:
+    """A member of project teams who leads no project and holds no other role: his landing page is
+    his activities and his next meeting, nothing else on top (Положение п.9.3, 21)."""
+    return user.has_role(Role.TEAM) and not user.has_role(
+        Role.LEAD, Role.COORDINATOR, Role.MAYOR, Role.AUTHORITY, Role.OBSERVER
+    )
+
+
+def authority_worklist(user: User) -> dict:
+    """What waits for the authorised body (Положение п.5–6, 30–31; МР п.10): closed projects not yet
+    considered for the best-practice base, complaints not yet past the primary analysis, calendar
+    years whose decree on moved days off is not recorded."""
+    from projects.choices import ComplaintDecision
+    from projects.models import Complaint
+    from workdays.models import CalendarYear
+
+    closed = (
+        projects_visible_to(user=user)
+        .filter(status=Status.CLOSED, practice__isnull=True)
+        .select_related("department")
+        .order_by("-id")
+    )
+    complaints = Complaint.objects.filter(
+        municipality_id=user.municipality_id, decision=ComplaintDecision.PENDING
+    )
+    years = list(CalendarYear.objects.filter(Q(confirmed=False) | Q(decree_number="")).order_by("year"))
+    url = UrlOf("projects:practice_create")
+    practice_rows = list(closed[:10])
+    for p in practice_rows:
+        p.practice_url = url(p.pk)
+    return {
+        "practice_count": closed.count(),
+        "practice_rows": practice_rows,
+        "practice_url": list_url(status=Status.CLOSED),
+        "complaint_count": complaints.count(),
+        "complaint_url": reverse("projects:complaints")
+        + "?"
+        + urlencode({"decision": ComplaintDecision.PENDING}),
+        "calendar_years": years,
+        "calendar_count": len(years),
     }
 
 

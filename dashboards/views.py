@@ -23,7 +23,37 @@ def _stage_chart(stages, title):
     return bar_chart([Bar(s["stage"].label, s["count"], s["url"]) for s in stages], title=title)
 
 
-def dashboards_for(user) -> dict:
+def _lead_charts(user) -> dict:
+    data = selectors.lead_charts_data(user)
+    project_url = selectors.UrlOf("projects:detail")
+    indicators = [
+        Bar(
+            f"{i.project.number} {i.name}",
+            i.change,
+            project_url(i.project_id),
+            "#198754" if (i.change < 0) == (i.direction == "decrease") else "#dc3545",
+        )
+        for i in data["indicators"]
+        if i.change is not None
+    ]
+    deadlines = [
+        Bar(
+            f"{d.project.number} {d.get_stage_display()}",
+            d.left,
+            project_url(d.project_id),
+            "#dc3545" if d.left < 0 else ("#fd7e14" if d.left <= 2 else "#0d6efd"),
+        )
+        for d in data["deadlines"]
+    ]
+    return {
+        "indicator_chart": bar_chart(indicators, title=_("Плановое изменение целевых показателей")),
+        "deadline_chart": bar_chart(
+            deadlines, title=_("Рабочих дней до нормативного срока"), unit=_("раб. дн.")
+        ),
+    }
+
+
+def dashboards_for(user, *, archive: bool = False) -> dict:
     ctx: dict = {"sections": []}
     if user.has_role(Role.COORDINATOR):
         data = selectors.coordinator_dashboard(user)
@@ -45,16 +75,28 @@ def dashboards_for(user) -> dict:
             title=_("Проекты по подразделениям"),
         )
         data["calendar"] = calendar_overview()
+        data["worklist"] = selectors.authority_worklist(user)
         ctx["authority"] = data
         ctx["sections"].append("authority")
-    if user.has_role(Role.LEAD, Role.TEAM) or not ctx["sections"]:
-        ctx["lead"] = selectors.lead_dashboard(user)
-        ctx["sections"].insert(0, "lead")
     if user.has_role(Role.OBSERVER) and not ctx.get("authority"):
         data = selectors.authority_dashboard(user)
         data["stage_chart"] = _stage_chart(data["stages"], _("Проекты по стадиям"))
+        data["department_chart"] = bar_chart(
+            [Bar(d["name"], d["total"], d["url"]) for d in data["departments"]],
+            title=_("Проекты по подразделениям"),
+        )
         ctx["observer"] = data
         ctx["sections"].append("observer")
+    if selectors.team_member_only(user):
+        # A team member sees his activities and his next meeting first (Положение п.21).
+        ctx["lead"] = selectors.lead_dashboard(user, archive=archive)
+        ctx["sections"].insert(0, "team")
+        ctx["sections"].insert(1, "lead")
+    elif user.has_role(Role.LEAD, Role.TEAM) or not ctx["sections"]:
+        ctx["lead"] = selectors.lead_dashboard(user, archive=archive)
+        if user.has_role(Role.LEAD):
+            ctx["lead"].update(_lead_charts(user))
+        ctx["sections"].insert(0, "lead")
     # the meetings I am invited to, each linked to its page — the one page of a project an invitee
     # from outside its team reads (МР п.4.9г; Положение п.26)
     ctx["invitations"] = list(project_selectors.meetings_of_invitee(user=user)[:10])
@@ -66,7 +108,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(dashboards_for(self.request.user))
+        ctx.update(dashboards_for(self.request.user, archive=self.request.GET.get("projects") == "archive"))
         ctx["today"] = clock.today()
         ctx["can_create"] = self.request.user.has_role(Role.LEAD)
         return ctx

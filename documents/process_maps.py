@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maps.choices import MapKind, StepKind, ValueClass
-from maps.durations import format_minutes, format_minutes_long
+from maps.durations import format_minutes_long, format_step
 from maps.metrics import share_formula
 from projects.models import Project
 from workdays import clock
@@ -67,7 +67,7 @@ def _steps(source: MapSource) -> list[dict]:
                 "kind": StepKind.label_of(step.kind),
                 "value": ValueClass.label_of(step.value_class),
                 "value_class": step.value_class,
-                "duration": format_minutes(step.duration_minutes),
+                "duration": format_step(step.duration_minutes, step.duration_unit),
                 "notes": notes,
                 "marks": marks,
             }

@@ -16,6 +16,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from leanproj import formats
 from projects.choices import Status
 from projects.models import Project
 from workdays import clock
@@ -41,15 +42,14 @@ def money_text(value) -> str:
     amount = number(value)
     if amount is None:
         return ""
-    text = f"{amount:,.2f}".replace(",", "\u00a0").replace(".", ",")
-    return text.removesuffix(",00")
+    return formats.number(amount)
 
 
 def plain_number(value) -> str:
     amount = number(value)
     if amount is None:
         return ""
-    return format(amount.normalize(), "f").replace(".", ",")
+    return formats.number(amount, digits=6).replace("\u00a0", "")
 
 
 def report_document(project: Project) -> ReportDocument:

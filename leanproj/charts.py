@@ -12,9 +12,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 
 def _fmt(value: float | Decimal) -> str:
-    value = float(value)
-    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
-    return text.replace(",", "\u00a0").replace(".", ",")
+    from leanproj.formats import number
+
+    return number(value)
 
 
 @dataclass
@@ -104,7 +104,9 @@ def bar_chart(
         return mark_safe("")
     label_w = 220
     height = bar_height * len(bars) + 16
-    top = max((b.value for b in bars), default=0) or 1
+    # A bar is as long as its magnitude: a negative value (days overdue, a planned decrease) draws
+    # as long as a positive one, its sign is in the number beside it.
+    top = max((abs(float(b.value)) for b in bars), default=0) or 1
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" width="100%" '
         f'style="max-width:{width}px" font-family="PT Sans, sans-serif" font-size="12">',
@@ -112,8 +114,9 @@ def bar_chart(
     ]
     for i, b in enumerate(bars):
         yy = 8 + i * bar_height
-        w = (width - label_w - 70) * (float(b.value) / float(top))
-        label = escape(b.label if len(b.label) <= 38 else b.label[:36] + "…")
+        w = (width - label_w - 70) * (abs(float(b.value)) / top)
+        # ~6.2 px a character at 12 px: a longer label would be cut at the left edge of the chart.
+        label = escape(b.label if len(b.label) <= 34 else b.label[:33] + "…")
         bar = (
             f'<text x="{label_w - 6}" y="{yy + bar_height * 0.65:.1f}" text-anchor="end">{label}</text>'
             f'<rect x="{label_w}" y="{yy + 3}" width="{max(w, 1):.1f}" height="{bar_height - 8}" fill="{b.color}">'

@@ -9,6 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from leanproj import formats
+
 from .choices import DurationUnit
 
 # A step longer than this is almost certainly a wrong unit (minutes typed as working days).
@@ -75,6 +77,19 @@ def format_minutes_long(minutes: int | None) -> str:
         hours = hours.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         text += " (" + _("%(h)s ч") % {"h": decimal_text(hours)} + ")"
     return text
+
+
+def format_hours_minutes(minutes: int | None) -> str:
+    """«24 ч», «2 ч 15 мин», «45 мин»: a measured duration in clock units (`leanproj.formats`)."""
+    return formats.duration(minutes, DurationUnit.MINUTES)
+
+
+def format_step(minutes: int | None, unit: str) -> str:
+    """A step's duration in the unit it was measured in: working days only when typed in working
+    days, otherwise hours and minutes (a 24-hour wait is «24 ч», not «3 раб. дн.»)."""
+    if minutes is None:
+        return "—"
+    return formats.duration(minutes, unit)
 
 
 def format_typed(minutes: int, unit: str) -> str:

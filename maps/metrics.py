@@ -16,6 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from leanproj import formats
+
 from .choices import StepKind, ValueClass
 from .data import MapData
 from .durations import format_minutes, format_minutes_long
@@ -163,7 +165,7 @@ def format_value(value, unit: str, *, long: bool = False) -> str:
     if unit == "duration":
         return format_minutes_long(value) if long else format_minutes(value)
     if unit == "percent":
-        return f"{Decimal(value):f}".replace(".", ",") + " %"
+        return formats.percent(value)
     return str(value)
 
 

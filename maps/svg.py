@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from .choices import MapKind, StepKind, ValueClass
 from .data import MapData, StepData
-from .durations import format_minutes
+from .durations import format_minutes, format_step
 from .metrics import Metrics, compute, format_value
 
 FONT = "PT Sans, Arial, Helvetica, sans-serif"
@@ -152,13 +152,17 @@ class _Layout:
     lanes: list
     lane_index: dict[int, int]
     labels: dict[str, str]
-    durations: dict[int, str]
+    durations: dict[tuple[int, str | None], str]
 
-    def duration(self, minutes: int) -> str:
-        # gettext costs more than the drawing itself: each distinct duration is worded once
-        text = self.durations.get(minutes)
+    def duration(self, minutes: int, unit: str | None = None) -> str:
+        # gettext costs more than the drawing itself: each distinct duration is worded once.
+        # A step is worded in the unit it was measured in; a total keeps `format_minutes`.
+        key = (minutes, unit)
+        text = self.durations.get(key)
         if text is None:
-            text = self.durations[minutes] = format_minutes(minutes)
+            text = self.durations[key] = (
+                format_minutes(minutes) if unit is None else format_step(minutes, unit)
+            )
         return text
 
 
@@ -388,7 +392,7 @@ def _band(
             _text(
                 (x0 + x1) / 2,
                 text_y,
-                layout.duration(step.duration_minutes),
+                layout.duration(step.duration_minutes, step.duration_unit),
                 size=9,
                 anchor="middle",
                 fill="#198754" if level == low else "#495057",
@@ -401,7 +405,7 @@ def _band(
 
 def _step(step: StepData, x: float, y: float, in_client_lane: bool, layout: _Layout) -> str:
     labels = layout.labels
-    duration = layout.duration(step.duration_minutes)
+    duration = layout.duration(step.duration_minutes, step.duration_unit)
     fill, stroke = VALUE_COLORS.get(step.value_class, ("#ffffff", "#6c757d"))
     parts = [f'<g class="step step-{_esc(step.value_class)}" data-step="{step.number}">']
     tooltip = f"{step.number}. {step.name} — {duration}"

@@ -26,7 +26,7 @@ from workdays import clock
 from . import exports, permissions, rules, selectors, services
 from .choices import STEP_HINTS, STEP_SYMBOLS, VALUE_HINTS, MapKind, StepKind, ValueClass
 from .data import MapData
-from .durations import format_minutes, format_typed
+from .durations import format_step, format_typed
 from .forms import LaneForm, PhotoForm, ProblemForm, ProposalForm, ReasonForm, StepForm
 from .metrics import compare, compute, rows, share_formula
 from .models import Lane, Problem, Proposal, Step
@@ -146,7 +146,7 @@ def map_page_context(view: MapMixin, request, *, bound: dict, edit: tuple | None
         {
             "step": s,
             "lane": lanes.get(s.lane_id),
-            "duration": format_minutes(s.duration_minutes),
+            "duration": format_step(s.duration_minutes, s.duration_unit),
             "typed": format_typed(s.duration_minutes, s.duration_unit),
             "symbol": STEP_SYMBOLS.get(s.kind, "○"),
             "kind_label": StepKind.label_of(s.kind),

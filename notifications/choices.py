@@ -12,11 +12,23 @@ class Kind(ChoiceSet):
     OVERDUE = "overdue", _("Срок нарушен")
     ESCALATION = "escalation", _("Эскалация: срок нарушен")
     EVENT = "event", _("Требуется ваше действие")
+    INFO = "info", _("Для сведения")  # issue 21: an event that asks nothing of the reader
+
+
+# The kinds that ask the reader to act: their item carries the action's button.
+ACTION_KINDS = frozenset({"coming", "due", "overdue", "escalation", "event"})
 
 
 set_colors(
     Kind,
-    {"coming": "info", "due": "warning", "overdue": "danger", "escalation": "danger", "event": "primary"},
+    {
+        "coming": "info",
+        "due": "warning",
+        "overdue": "danger",
+        "escalation": "danger",
+        "event": "primary",
+        "info": "secondary",
+    },
 )
 
 

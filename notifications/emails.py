@@ -7,7 +7,6 @@ import datetime as dt
 import unicodedata
 from collections.abc import Sequence
 
-from django.conf import settings
 from django.template.loader import get_template
 from django.utils.translation import gettext as _
 
@@ -58,7 +57,9 @@ def title_for(*, kind: str, what: str, days_left: int | None, number: str, head:
 
 
 def absolute(url: str) -> str:
-    return settings.SITE_URL + url
+    from leanproj.site import absolute as site_absolute
+
+    return site_absolute(url)
 
 
 def line_for(notification) -> str:
@@ -88,7 +89,7 @@ def render_single(*, notification, project_title: str, greeting: str) -> tuple[s
 
 def render_digest(*, notifications: Sequence, day: dt.date, greeting: str) -> tuple[str, str]:
     """The daily digest: everything since the last one, the most urgent first."""
-    order = {Kind.ESCALATION: 0, Kind.OVERDUE: 1, Kind.DUE: 2, Kind.COMING: 3, Kind.EVENT: 4}
+    order = {Kind.ESCALATION: 0, Kind.OVERDUE: 1, Kind.DUE: 2, Kind.COMING: 3, Kind.EVENT: 4, Kind.INFO: 5}
     items = sorted(
         notifications,
         key=lambda n: (order.get(n.kind, 9), n.days_left if n.days_left is not None else 0, n.created_at),

@@ -181,6 +181,13 @@ class Notification(models.Model):
         return Kind(self.kind)
 
     @property
+    def needs_action(self) -> bool:
+        """An action is required of the reader, as opposed to information (issue 21)."""
+        from .choices import ACTION_KINDS
+
+        return self.kind in ACTION_KINDS
+
+    @property
     def is_read(self) -> bool:
         return self.read_at is not None
 

@@ -590,6 +590,7 @@ NEXT_ACTORS: dict[str, frozenset[str]] = {
     "suspended": frozenset({A.LEAD, A.TEAM, A.COORDINATOR}),
 }
 EVENT_SOURCE = "journal"
+INFORMATIONAL_STATUSES = frozenset({"closed", "rejected", "suspended"})
 # What to do next in a stage that has no statutory clock of its own.
 NEXT_STEPS = {
     "draft": _lazy("Доработать карточку и направить её координатору повторно (п.13–14)"),
@@ -624,7 +625,8 @@ def transition_notify(*, project, entry, by: User | None, act=None) -> ScanResul
     item = Item(
         source=EVENT_SOURCE,
         object_key=str(entry.pk),
-        kind=Kind.EVENT,
+        # A closed, rejected or suspended project asks nothing more of anybody: they are told.
+        kind=Kind.INFO if project.status in INFORMATIONAL_STATUSES else Kind.EVENT,
         project_id=project.pk,
         title=entry.label,
         what=deadline.get_stage_display() if deadline else str(NEXT_STEPS.get(project.status, "")),
@@ -651,7 +653,7 @@ def deadline_recomputed_notify(*, project, deadline, old_due: dt.date, entry) ->
     item = Item(
         source=CALENDAR_SOURCE,
         object_key=f"{deadline.pk}:{deadline.due_on.isoformat()}",
-        kind=Kind.EVENT,
+        kind=Kind.INFO,  # the date moved; the act itself is asked by the clock's own reminders
         project_id=project.pk,
         title=entry.label,
         what=deadline.get_stage_display(),

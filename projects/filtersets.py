@@ -24,6 +24,24 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+def one_empty_option(form, label=None) -> None:
+    """Each single-choice filter offers one empty option, worded «Все», not django-filter's
+    «---------» (issue 21)."""
+    label = label or _("Все")
+    for field in form.fields.values():
+        if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+            continue
+        if isinstance(field, forms.ModelChoiceField):
+            field.empty_label = label
+        elif isinstance(field, forms.ChoiceField):
+            choices = [c for c in field.choices if c[0] not in ("", None)]
+            if hasattr(field, "empty_label"):  # django-filter's ChoiceField adds it itself
+                field.empty_label = label
+                field.choices = choices
+            else:
+                field.choices = [("", label), *choices]
+
+
 class ProjectFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Поиск"), method="search")
     status = django_filters.MultipleChoiceFilter(label=_("Стадия"), choices=Status.choices)
@@ -56,6 +74,7 @@ class ProjectFilterSet(django_filters.FilterSet):
             )
             f.widget.attrs.setdefault("class", css)
         self.form.fields["status"].widget.attrs["size"] = 1
+        one_empty_option(self.form)
 
     def search(self, queryset, name, value):
         value = value.strip()

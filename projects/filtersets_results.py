@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from org.models import Department
 
 from .choices import ComplaintChannel, ComplaintDecision, Status
-from .filtersets import YearFilter
+from .filtersets import YearFilter, one_empty_option
 from .models import Complaint, Practice
 
 SELECTS = {"area", "department", "channel", "decision", "stage", "replicated", "urgency"}
 
 
 def _style(filterset) -> None:
+    one_empty_option(filterset.form)
     for name, field in filterset.form.fields.items():
         css = "form-select form-select-sm" if name in SELECTS else "form-control form-control-sm"
         field.widget.attrs.setdefault("class", css)
@@ -45,7 +46,7 @@ class PracticeFilterSet(django_filters.FilterSet):
     def __init__(self, *args, user=None, areas=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["area"].extra["choices"] = [(a, a) for a in areas]
-        self.form.fields["area"].choices = [("", "---------")] + [(a, a) for a in areas]
+        self.form.fields["area"].choices = [(a, a) for a in areas]
         self.form.fields["department"].queryset = (
             Department.objects.filter(
                 municipality_id=getattr(user, "municipality_id", None), projects__practice__isnull=False

@@ -12,11 +12,11 @@ import logging
 import uuid
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from leanproj.site import site_url
 from notifications.choices import MailState
 from notifications.emails import subject_line
 
@@ -79,7 +79,7 @@ def queue_meeting_invitations(meeting) -> Invitations:
     now = timezone.now()
     sending = uuid.uuid4().hex[:12]  # a meeting may be announced again: each sending is new mail
     subject = invitation_subject(meeting)
-    url = settings.SITE_URL + meeting.get_absolute_url()
+    url = site_url() + meeting.get_absolute_url()
     rows = []
     for participant in meeting.participants.select_related("user").order_by("id"):
         user = participant.user

@@ -164,4 +164,7 @@ def can_comment(project: Project, user: User) -> bool:
 
 
 def can_manage_meetings(project: Project, user: User) -> bool:
+    # A closed or rejected project holds no more meetings (issue 21: no editing actions).
+    if project.status in (Status.CLOSED, Status.REJECTED):
+        return False
     return is_project_team(project, user) or is_project_coordinator(project, user)

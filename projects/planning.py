@@ -549,8 +549,12 @@ def revision_diff(revision: PlanRevision) -> dict[str, list]:
 
 
 def can_move(activity: Activity, user: User) -> bool:
-    """The responsible person and the project lead move an activity (п.21)."""
+    """The responsible person and the project lead move an activity (п.21), while the project is
+    being implemented: a closed, suspended or rejected project's board is a record, not a worklist
+    (issue 21), as `activity_move` refuses any move outside implementation."""
     project = activity.revision.project
+    if project.status != Status.IMPLEMENTATION:
+        return False
     return user.id == activity.responsible_id or perms.is_project_lead(project, user)
 
 

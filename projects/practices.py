@@ -23,6 +23,7 @@ from django.db.models import Count, DecimalField, Max, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from leanproj import formats
 from org.choices import Role
 from org.models import Department, User
 from workdays import clock
@@ -150,10 +151,10 @@ def default_effect(project: Project) -> str:
     if effect["staff_hours_per_year"] not in (None, "0"):
         parts.append(
             _("высвобождено %(h)s человеко-часов в год")
-            % {"h": effect["staff_hours_per_year"].replace(".", ",")}
+            % {"h": formats.number(effect["staff_hours_per_year"])}
         )
     if effect["money_per_year"] not in (None, "0"):
-        parts.append(_("экономия %(m)s ₽ в год") % {"m": effect["money_per_year"].replace(".", ",")})
+        parts.append(_("экономия %(m)s в год") % {"m": formats.money(effect["money_per_year"])})
     for row in data["maps"]:
         if row["key"] in ("lead_time", "visits") and row["current_text"] != row["target_text"]:
             parts.append(f"{row['label']}: {row['current_text']} → {row['target_text']}")

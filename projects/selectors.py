@@ -168,3 +168,23 @@ def my_projects(*, user: User) -> QuerySet[Project]:
         .exclude(status__in=[Status.CLOSED, Status.REJECTED])
         .distinct()
     )
+
+
+def card_returns(*, project_ids: list[int]) -> dict[int, JournalEntry]:
+    """The coordinator's return of each draft card that came back for rework, with its remarks
+    (Положение п.14): the latest transition of a draft project, when that transition was a return.
+    One query whatever the number of projects."""
+    if not project_ids:
+        return {}
+    latest: dict[int, JournalEntry] = {}
+    entries = (
+        JournalEntry.objects.filter(
+            project_id__in=project_ids, project__status=Status.DRAFT, to_status=Status.DRAFT
+        )
+        .exclude(from_status="")
+        .select_related("actor")
+        .order_by("project_id", "at", "id")
+    )
+    for entry in entries:
+        latest[entry.project_id] = entry  # the last one of each project wins
+    return {pk: e for pk, e in latest.items() if e.action == "return_card"}

@@ -197,6 +197,7 @@ class ProjectDetailView(ProjectMixin, TemplateView):
             .order_by("-at"),
             extra_panels=project_panels(project, user),
             card=card_snapshot(project),
+            card_returned=selectors.card_returns(project_ids=[project.pk]).get(project.pk),
             today=clock.today(),
         )
         return ctx

@@ -3,7 +3,6 @@ see is a 404); the public form is reached by its token only and needs no account
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -15,6 +14,8 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from leanproj.site import absolute as site_absolute
+from leanproj.site import site_url
 from leanproj.text import plural
 from projects.exceptions import ActionRefused
 from projects.views import ProjectMixin
@@ -35,10 +36,10 @@ from .questions import COMMENT_PROMPT, OVERALL_LABEL, QUESTIONS, SUGGESTIONS_QUE
 DEFAULT_WORKING_DAYS_OPEN = 10
 
 
-def absolute_url(path: str) -> str:
+def absolute_url(path: str, request=None) -> str:
     """Links that leave the application (printed, sent, drawn as a QR code) use the public address
-    of the site, like the links in e-mails."""
-    return f"{settings.SITE_URL}{path}"
+    of the site, like the links in e-mails; without `SITE_URL`, the address of the request."""
+    return site_absolute(path, request)
 
 
 class SurveyProjectMixin(ProjectMixin):
@@ -189,14 +190,14 @@ class SurveyDetailView(SurveyMixin, TemplateView):
             summary=summary,
             comparison=comparison,
             state=survey.state(clock.today()),
-            public_url=absolute_url(survey.get_public_path()),
+            public_url=absolute_url(survey.get_public_path(), self.request),
             can_manage=can_manage,
             invitations=invitations,
             invitations_answered=sum(1 for i in invitations if _answered(i)),
             invitees_form=kwargs.get("invitees_form")
             or (_invitees_form_for(self.project) if can_manage else None),
             responses=selectors.responses_of(survey=survey),
-            site_url=settings.SITE_URL,
+            site_url=site_url(self.request),
             overall_label=OVERALL_LABEL,
             comment_prompt=COMMENT_PROMPT,
             suggestions_question=SUGGESTIONS_QUESTION,
@@ -292,7 +293,7 @@ class SurveyPrintView(SurveyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         survey = self.get_survey()
-        url = absolute_url(survey.get_public_path())
+        url = absolute_url(survey.get_public_path(), self.request)
         ctx.update(
             project=self.project,
             survey=survey,
@@ -315,7 +316,7 @@ class PersonalPrintView(SurveyMixin, TemplateView):
         for invitation in selectors.invitations_of(survey=survey):
             if _answered(invitation):
                 continue
-            url = absolute_url(invitation.get_public_path())
+            url = absolute_url(invitation.get_public_path(), self.request)
             slips.append(
                 {
                     "invitation": invitation,
@@ -330,7 +331,9 @@ class PersonalPrintView(SurveyMixin, TemplateView):
 class SurveyQrView(SurveyMixin, View):
     def get(self, request, pk, survey_pk):
         survey = self.get_survey()
-        body = qr_svg_file(absolute_url(survey.get_public_path()), title=_("QR-код ссылки на анкету"))
+        body = qr_svg_file(
+            absolute_url(survey.get_public_path(), self.request), title=_("QR-код ссылки на анкету")
+        )
         response = HttpResponse(body, content_type="image/svg+xml")
         response["Content-Disposition"] = (
             f'attachment; filename="anketa-{self.project.number}-{survey.phase}.svg"'

@@ -162,7 +162,8 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="leanproj <noreply@leanproj.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Absolute address put into e-mails so that a link opens the exact page.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Empty: links use the address the request came in on (leanproj.site.site_url; issue 21).
+SITE_URL = env("SITE_URL", default="").rstrip("/")
 
 # Celery. With REDIS_URL the worker and beat talk through Redis; without it every task runs
 # in-process, so the demo needs no service at all.

@@ -1,10 +1,9 @@
 """Template helpers shared by every page: deadline wording, badges, numbers."""
 
-from decimal import Decimal
-
 from django import template
 from django.utils.html import format_html
 
+from leanproj import formats
 from leanproj.text import days_left_text, plural, working_days
 
 register = template.Library()
@@ -47,19 +46,26 @@ def badge(choice, extra_class="") -> str:
 
 @register.filter
 def num(value) -> str:
-    """12.50 → «12,5»; 1200 → «1 200» (Russian number style)."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, str):
-        try:
-            value = Decimal(value)
-        except ArithmeticError:
-            return value
-    value = Decimal(value)
-    text = f"{value.normalize():,f}" if value == value.to_integral() else f"{value.normalize():,f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "\u00a0").replace(".", ",")
+    """12.50 → «12,5»; 1200 → «1 200» (`leanproj.formats.number`, Babel's ru locale)."""
+    return formats.number(value)
+
+
+@register.filter
+def pct(value) -> str:
+    """33 → «33 %» (a share in percentage points)."""
+    return formats.percent(value)
+
+
+@register.filter
+def money(value) -> str:
+    """270000 → «270 000 ₽»."""
+    return formats.money(value)
+
+
+@register.filter
+def duration(minutes, unit="min") -> str:
+    """Minutes in the unit they were measured in: «24 ч», «45 мин», «3 раб. дн.»."""
+    return formats.duration(minutes, unit)
 
 
 @register.filter

@@ -446,7 +446,7 @@ def test_report_is_filled_sent_reviewed_and_closed_through_the_pages(client, wor
     assert client.post(reverse("projects:report_edit", args=[project.pk]), data).status_code == 302
     assert results.report_of(project).money_per_year == Decimal("135000.50")
     page = client.get(reverse("projects:report", args=[project.pk])).content.decode()
-    assert "достигнут частично" in page and "50 %" in page
+    assert "достигнут частично" in page and "50\u00a0%" in page  # one formatter: a no-break space (issue 21)
     # a NUL in the covering comment (PostgreSQL cannot store it): a message, the report stays (fuzzing)
     response = client.post(reverse("projects:report_act", args=[project.pk, "send"]), {"comment": "a\x00b"})
     assert response.status_code == 200 and "запрещённый символ" in response.content.decode()

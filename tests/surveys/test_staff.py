@@ -404,3 +404,28 @@ def test_done_when_story(client, world):
     page = client.get(project.get_absolute_url()).content.decode()
     assert "До и после" in page
     assert "2,20" in page and "3,60" in page and "+1,40" in page
+
+
+def test_survey_link_and_qr_use_the_request_address_when_site_url_is_unset(client, world, settings):
+    # issue 21: the demo runs on whatever host and port; a printed link must reach it
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["demo.local"]
+    survey = make_survey(world)
+    client.force_login(world.coordinator)
+    html = client.get(
+        reverse("surveys:print", args=[survey.project_id, survey.pk]), HTTP_HOST="demo.local:8123"
+    ).content.decode()
+    assert f"http://demo.local:8123/s/{survey.token}/" in html
+    assert "127.0.0.1:8000" not in html
+
+
+def test_site_url_wins_over_the_request_address(rf, settings):
+    from leanproj.site import site_url
+
+    settings.ALLOWED_HOSTS = ["demo.local"]
+    request = rf.get("/", HTTP_HOST="demo.local:8123")
+    settings.SITE_URL = "https://lean.example.ru/"
+    assert site_url(request) == "https://lean.example.ru"
+    settings.SITE_URL = ""
+    assert site_url(request) == "http://demo.local:8123"
+    assert site_url() == "http://127.0.0.1:8000"  # a worker without a request
