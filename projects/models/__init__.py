@@ -1,3 +1,4 @@
+from .card_changes import OPEN as CARD_CHANGE_OPEN
 from .card_changes import CardChange
 from .complaints import Complaint
 from .deadlines import Deadline
@@ -10,6 +11,7 @@ from .results import Closure, IndicatorResult, LegalAct, ResultPhoto, ResultsRep
 
 __all__ = [
     "Activity",
+    "CARD_CHANGE_OPEN",
     "CardChange",
     "Closure",
     "Complaint",
