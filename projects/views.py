@@ -240,6 +240,8 @@ class CardSectionView(ProjectMixin, View):
             "sections": SECTIONS,
             "forms": forms,
             "can_edit": services.can_edit_card(project=p, by=request.user),
+            "refusal": services.card_refusal(project=p, by=request.user),
+            "open_change": p.card_changes.filter(status__in=CARD_CHANGE_OPEN).first(),
             "issues": [
                 i for i in issues if i.section == section or (section == "team" and i.section == "team")
             ],
