@@ -321,7 +321,7 @@ def test_the_whole_regulation_in_the_browser(world, ui):
         )
         expect(page.locator("#id_ind-0-target_value")).to_be_disabled()
         page.goto(project_url)
-        page.get_by_text("Изменить утверждённую карточку (п.22)").click()
+        page.get_by_text("Изменить утверждённую карточку (п.15, 22)").click()
         page.get_by_label("Что и почему меняется").fill(AMENDMENT_REASON)
         page.get_by_role("button", name="Начать изменение").click()
         expect_message(page, "Карточка открыта для изменения")
@@ -331,7 +331,7 @@ def test_the_whole_regulation_in_the_browser(world, ui):
         expect_message(page, "сохранён")
         page.goto(project_url)
         page.locator("#card-change").get_by_role("button", name="Направить координатору").click()
-        expect_message(page, "вступит в силу только после подписания Мэром")
+        expect_message(page, "в силу оно вступит только после подписания Мэром")
         expect(page.locator("#card-change")).to_contain_text(f"«{INDICATOR_1[0]}»: целевое значение")
         logout(page)
 
