@@ -672,6 +672,8 @@ def card_change_decide(*, change: CardChange, by: User, approve: bool, comment: 
         raise ActionRefused(_("Изменение карточки согласует координатор направления (п.22)."))
     if change.status != CardChangeStatus.PENDING:
         raise ActionRefused(_("Это изменение уже рассмотрено."))
+    if approve and project.status in (Status.CLOSED, Status.REJECTED):
+        raise ActionRefused(_("Проект закрыт: его карточка больше не изменяется."))
     if not approve and not comment.strip():
         raise ActionRefused(_("Укажите, почему изменение не согласовано."))
     legacy = change.proposed_snapshot is None  # submitted before proposals were kept (issue 19.2)
@@ -743,6 +745,8 @@ def card_amendment_sign(
         raise ActionRefused(
             _("Изменение утверждённой карточки вступает в силу только после подписания Мэром (п.15).")
         )
+    if project.status in (Status.CLOSED, Status.REJECTED):
+        raise ActionRefused(_("Проект закрыт: его карточка больше не изменяется."))
     if change.status != CardChangeStatus.AGREED:
         if change.status == CardChangeStatus.PENDING:
             raise ActionRefused(_("Изменение ещё не согласовано координатором (п.15)."))
