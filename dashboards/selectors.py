@@ -552,7 +552,8 @@ def mayor_dashboard(user: User) -> dict:
     projects = projects_visible_to(user=user)
     closed = projects.filter(status=Status.CLOSED)
     return {
-        "cards": [d for d in queue if d.stage == Stage.CARD_SIGNING],
+        # cards and changes of signed cards to sign (п.15)
+        "cards": [d for d in queue if d.stage in (Stage.CARD_SIGNING, Stage.CARD_AMENDMENT)],
         "defences": [d for d in queue if d.stage == Stage.DEFENCE],
         "closed_count": closed.count(),
         "closed_url": list_url(status=Status.CLOSED),

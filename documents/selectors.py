@@ -7,6 +7,7 @@ from django.db.models import Prefetch, QuerySet
 
 from org.models import User
 from projects import selectors as project_selectors
+from projects.card_versions import stages_at
 from projects.models import Deadline, JournalEntry, Meeting, MeetingParticipant, Project
 
 from .stamps import CARD_ACTIONS
@@ -15,6 +16,11 @@ from .stamps import CARD_ACTIONS
 def card_journal(*, project: Project) -> list[JournalEntry]:
     """The acts that decide which text of the card is in force and who signed it, oldest first."""
     return list(project.journal.filter(action__in=CARD_ACTIONS).select_related("actor").order_by("at", "id"))
+
+
+def stage_at(*, project: Project, entry: JournalEntry) -> str:
+    """The stage the project was at when the journal row was written (the stage a transition left)."""
+    return stages_at(project).get(entry.pk, "")
 
 
 def card_version_entry(*, project: Project, pk: int) -> JournalEntry:

@@ -132,38 +132,57 @@ def approver_stamp(user, at: dt.datetime | None, *, position_caption: str = "") 
 
 # --- The card (Прил. 1) ------------------------------------------------------------------------
 
-# The coordinator agrees the card (п.8.3, 15) and, after signing, every change of it (п.22).
-CARD_AGREE = {"approve_card", "card_change_approve"}
-# The mayor's signature approves the card and opens the project (п.15).
-CARD_SIGN = {"sign_card"}
+# The coordinator agrees the card (п.8.3, 15), a change of its dates and team (п.22, in force with
+# this act) and a change of what the Mayor signed (п.15, in force only with his signature).
+CARD_AGREE = {"approve_card", "card_change_approve", "card_amendment_agree"}
+# The mayor's signature approves the card and opens the project (п.15), and approves a change of it.
+CARD_SIGN = {"sign_card", "card_amendment_sign"}
 # Acts that send the card back: the earlier agreement no longer stands (п.14, 15).
 CARD_REVOKE = {"return_card", "return_card_to_coordinator"}
 # Acts that put a new text of the card up for approval.
 CARD_SUBMIT = {"submit_card", "card_change_submit"}
+# Acts that end a change without bringing it into force.
+CARD_CHANGE_DROP = {"card_change_reject", "card_amendment_return", "card_change_withdraw"}
 # Each change of a signed card is numbered from 2 when it is started (`projects.services`).
 CARD_CHANGE_START = "card_change_start"
-CARD_ACTIONS = CARD_AGREE | CARD_SIGN | CARD_REVOKE | CARD_SUBMIT | {CARD_CHANGE_START}
+CARD_ACTIONS = CARD_AGREE | CARD_SIGN | CARD_REVOKE | CARD_SUBMIT | CARD_CHANGE_DROP | {CARD_CHANGE_START}
+
+# Whose stamps a text in force carries.
+BY_MAYOR = "mayor"  # «СОГЛАСОВАНО» of the coordinator and «УТВЕРЖДАЮ» of the Mayor (п.15)
+BY_COORDINATOR = "coordinator"  # «СОГЛАСОВАНО» of the coordinator only: a change of п.22
 
 
 @dataclass(frozen=True)
 class CardApproval:
-    """Where the card stands in the journal: the coordinator's agreement and the mayor's signature in
-    force, the act whose snapshot is the approved text, and the version number (1 = as signed)."""
+    """Where the card stands in the journal: the coordinator's agreement and the mayor's signature of
+    the text in force, the act whose snapshot is that text, its edition (1 = as signed), whose
+    stamps it carries, and the Mayor's last signature of the card (the edition a change of п.22
+    rests on)."""
 
     agreed: JournalEntry | None = None
     signed: JournalEntry | None = None
     approved: JournalEntry | None = None
     version: int = 1
+    approved_by: str = BY_MAYOR
+    mayor_signed: JournalEntry | None = None
+    mayor_version: int = 1
 
     @property
     def is_approved(self) -> bool:
         return self.approved is not None
 
 
+def change_number(entry: JournalEntry, default: int) -> int:
+    """The number of the change a journal row's snapshot names (`projects.services`), else `default`."""
+    marker = (entry.snapshot or {}).get("change") if isinstance(entry.snapshot, dict) else None
+    return (marker or {}).get("number") or default
+
+
 def card_approval(entries: Iterable[JournalEntry], *, until: JournalEntry | None = None) -> CardApproval:
     """Walks the card's acts in journal order (up to and including `until`)."""
-    agreed = signed = approved = None
-    version = started = 1
+    agreed = signed = approved = mayor_signed = pending = None
+    version = mayor_version = started = 1
+    approved_by = BY_MAYOR
     for entry in entries:
         if entry.action == CARD_CHANGE_START:
             started += 1
@@ -171,13 +190,34 @@ def card_approval(entries: Iterable[JournalEntry], *, until: JournalEntry | None
             agreed = signed = approved = None
         elif entry.action == "approve_card":
             agreed, signed, approved = entry, None, None
-        elif entry.action in CARD_SIGN:
-            signed = approved = entry
-        elif entry.action == "card_change_approve" and signed is not None:
-            # A change agreed with the coordinator is the new approved text; the mayor's signature
-            # of the card stands (п.22).
+        elif entry.action == "sign_card":
+            signed = approved = mayor_signed = entry
+            version = mayor_version = 1
+            approved_by = BY_MAYOR
+        elif entry.action == "card_change_approve" and approved is not None:
+            # A change of the dates and the team agreed by the coordinator is the new text in force
+            # (п.22); the Mayor did not sign this text, so it carries no «УТВЕРЖДАЮ».
             agreed = approved = entry
-            version = started
+            signed = None
+            version = change_number(entry, started)
+            approved_by = BY_COORDINATOR
+        elif entry.action == "card_amendment_agree":
+            pending = entry  # agreed, not in force until the Mayor signs (п.15)
+        elif entry.action == "card_amendment_sign" and approved is not None:
+            agreed, signed, approved, mayor_signed = pending, entry, entry, entry
+            version = mayor_version = change_number(entry, started)
+            approved_by = BY_MAYOR
+            pending = None
+        elif entry.action in CARD_CHANGE_DROP:
+            pending = None
         if until is not None and entry.pk == until.pk:
             break
-    return CardApproval(agreed=agreed, signed=signed, approved=approved, version=version)
+    return CardApproval(
+        agreed=agreed,
+        signed=signed,
+        approved=approved,
+        version=version,
+        approved_by=approved_by,
+        mayor_signed=mayor_signed,
+        mayor_version=mayor_version,
+    )

@@ -119,6 +119,8 @@ class Stage(ChoiceSet):
     REPORT_REVIEW = "report_review", _("Рассмотрение отчёта координатором")  # п.25: age tracked
     DEFENCE = "defence", _("Защита и решение Мэра")  # п.26–29: age tracked
     CARD_CHANGE = "card_change", _("Согласование изменения карточки")  # п.22: age tracked
+    # п.15, 22: a change of what the Mayor signed waits for his signature; age tracked
+    CARD_AMENDMENT = "card_amendment", _("Подписание изменения карточки Мэром")
 
 
 class ResponsibleRole(ChoiceSet):
@@ -155,14 +157,28 @@ set_colors(Achievement, {"achieved": "success", "partial": "warning", "not_achie
 class CardChangeStatus(ChoiceSet):
     DRAFT = "draft", _("готовится")
     PENDING = "pending", _("на согласовании у координатора")
-    APPROVED = "approved", _("согласовано")
+    AGREED = "agreed", _("согласовано координатором, на подписи у Мэра")  # п.15
+    APPROVED = "approved", _("вступило в силу")
     REJECTED = "rejected", _("отклонено")
 
 
 set_colors(
     CardChangeStatus,
-    {"draft": "secondary", "pending": "primary", "approved": "success", "rejected": "danger"},
+    {
+        "draft": "secondary",
+        "pending": "primary",
+        "agreed": "warning",
+        "approved": "success",
+        "rejected": "danger",
+    },
 )
+
+
+class CardChangeKind(ChoiceSet):
+    """Whose consent a change of the signed card needs (Положение п.15, 22)."""
+
+    PLAN = "p22", _("мероприятия, сроки, состав команды — согласует координатор (п.22)")
+    SIGNED = "p15", _("изменение утверждённой Мэром карточки — согласует координатор, подписывает Мэр (п.15)")
 
 
 class RevisionStatus(ChoiceSet):

@@ -28,6 +28,7 @@ CLOCKS: dict[str, Clock] = {
     Stage.REPORT_REVIEW: Clock(None, "Положение п.25", ResponsibleRole.COORDINATOR),
     Stage.DEFENCE: Clock(None, "Положение п.26–29", ResponsibleRole.MAYOR),
     Stage.CARD_CHANGE: Clock(None, "Положение п.22", ResponsibleRole.COORDINATOR),
+    Stage.CARD_AMENDMENT: Clock(None, "Положение п.15, 22", ResponsibleRole.MAYOR),
 }
 
 # Diagnostics and target state of block 4 = the current map (25) + the target map (10).

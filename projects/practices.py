@@ -106,12 +106,9 @@ def areas(*, user: User) -> list[str]:
 
 def signed_card(project: Project) -> dict | None:
     """The card as the mayor signed it, or as last approved after a change (п.15, 22)."""
-    entry = (
-        project.journal.filter(snapshot_kind="card", action__in=["sign_card", "card_change_approve"])
-        .order_by("-at", "-id")
-        .first()
-    )
-    return entry.snapshot if entry else None
+    from .card_versions import in_force_snapshot
+
+    return in_force_snapshot(project)
 
 
 def maps_of_practice(project: Project) -> dict[str, Any]:

@@ -9,8 +9,9 @@ from org.choices import Role
 from org.models import User
 from workdays import clock
 
-from .choices import Stage, Status
-from .models import Deadline, JournalEntry, MeetingParticipant, Project, ProjectMember
+from .card_diff import card_diff
+from .choices import CardChangeStatus, Stage, Status
+from .models import CardChange, Deadline, JournalEntry, MeetingParticipant, Project, ProjectMember
 
 
 def projects_visible_to(*, user: User) -> QuerySet[Project]:
@@ -144,14 +145,42 @@ def coordinator_inbox(*, user: User) -> list[Deadline]:
 
 
 def mayor_queue(*, user: User) -> list[Deadline]:
-    """Cards to sign and defences to hold (п.15, 26–29), oldest first."""
+    """Cards and changes of signed cards to sign, defences to hold (п.15, 26–29), oldest first."""
     rows = list(
         Deadline.objects.open()
-        .filter(stage__in=[Stage.CARD_SIGNING, Stage.DEFENCE], project__municipality_id=user.municipality_id)
+        .filter(
+            stage__in=[Stage.CARD_SIGNING, Stage.CARD_AMENDMENT, Stage.DEFENCE],
+            project__municipality_id=user.municipality_id,
+        )
         .exclude(project__status=Status.SUSPENDED)
         .select_related("project__department", "project__lead", "project__coordinator")
     )
     return sorted(rows, key=lambda d: (d.started_on, d.id))
+
+
+def amendments_to_sign(*, deadlines: list[Deadline]) -> list[dict]:
+    """The changes of signed cards waiting for the Mayor's signature (п.15), each with its clock and
+    the fields it changes."""
+    if not deadlines:
+        return []
+    changes = {
+        c.project_id: c
+        for c in CardChange.objects.filter(
+            project_id__in=[d.project_id for d in deadlines], status=CardChangeStatus.AGREED
+        ).select_related("decided_by")
+    }
+    rows = []
+    for d in deadlines:
+        change = changes.get(d.project_id)
+        if change is not None:
+            rows.append(
+                {
+                    "deadline": d,
+                    "change": change,
+                    "changes": card_diff(change.base_snapshot, change.proposed_snapshot),
+                }
+            )
+    return rows
 
 
 def _most_urgent_first(rows: list[Deadline]) -> list[Deadline]:

@@ -23,10 +23,12 @@ from workdays.services import add_working_days, working_days_between
 
 from . import hooks, rules, snapshots
 from . import permissions as perms
-from .choices import Achievement, CardChangeStatus, MemberKind, Source, Stage, Status
+from .card_diff import card_diff, needs_mayor
+from .choices import Achievement, CardChangeKind, CardChangeStatus, MemberKind, Source, Stage, Status
 from .clocks import CLOCKS
 from .exceptions import ActionRefused
 from .models import (
+    CARD_CHANGE_OPEN,
     CardChange,
     Deadline,
     JournalEntry,
@@ -97,18 +99,38 @@ def project_create(
     return project
 
 
+SIGNED_CARD_NOT_EDITABLE = _lazy(
+    "Карточка утверждена Мэром (п.15) и напрямую не редактируется. Оформите изменение карточки: "
+    "сроки и состав команды согласует координатор (п.22), а цели, целевые показатели и их значения, "
+    "границы процесса, руководителя, заказчика и владельца процесса — координатор и затем Мэр своей "
+    "подписью (п.15); до подписания действует утверждённая редакция."
+)
+CHANGE_UNDER_REVIEW = _lazy(
+    "Изменение карточки направлено на рассмотрение: до решения по нему карточка не редактируется, "
+    "действует утверждённая редакция."
+)
+
+
 def card_assert_editable(*, project: Project, by: User) -> None:
     if not can_edit_card(project=project, by=by):
-        if project.status != Status.DRAFT and not _open_card_change(project):
-            raise ActionRefused(
-                _(
-                    "Карточка на стадии «%(stage)s» не редактируется; изменения после утверждения оформляются через согласование с координатором (п.22)."
-                )
-                % {"stage": project.get_status_display()}
-            )
-        raise ActionRefused(
-            _("Карточку заполняет руководитель проекта (п.9.2, 13); команда проекта её читает.")
-        )
+        raise ActionRefused(card_refusal(project=project, by=by))
+
+
+def card_refusal(*, project: Project, by: User) -> str:
+    """Why this person may not edit the card now (Положение п.13, 15, 22)."""
+    if project.status in (Status.DRAFT, Status.CARD_REVIEW, Status.CARD_SIGNING):
+        if project.status == Status.DRAFT:
+            # the card is the lead's (п.9.2, 13; issue 18, hole 4)
+            return _("Карточку заполняет руководитель проекта (п.9.2, 13); команда проекта её читает.")
+        return _("Карточку на стадии «%(stage)s» изменить нельзя: её рассматривают (п.14–15).") % {
+            "stage": project.get_status_display()
+        }
+    change = _open_card_change(project)
+    if change is not None and change.status != CardChangeStatus.DRAFT:
+        return str(CHANGE_UNDER_REVIEW)
+    if change is not None:
+        return _("Изменение карточки готовит руководитель проекта.")
+    return str(SIGNED_CARD_NOT_EDITABLE)
 
 
 def can_edit_card(*, project: Project, by: User) -> bool:
@@ -119,7 +141,7 @@ def can_edit_card(*, project: Project, by: User) -> bool:
 
 
 def _open_card_change(project: Project) -> CardChange | None:
-    return project.card_changes.filter(status__in=[CardChangeStatus.DRAFT, CardChangeStatus.PENDING]).first()
+    return project.card_changes.filter(status__in=CARD_CHANGE_OPEN).first()
 
 
 @transaction.atomic
@@ -520,7 +542,19 @@ def project_resume(*, project: Project, by: User, comment: str = "") -> Project:
     return transition_perform(project=project, by=by, action="resume", comment=comment)
 
 
-# --- Changing a signed card (п.22) -----------------------------------------------------------------
+# --- Changing a signed card (п.15, 22) -------------------------------------------------------------
+#
+# The lead drafts the change on the card's pages (the card is the lead's working copy while the change
+# is a draft) and submits it: the proposed text is kept in the change and the card returns to the text
+# in force. A change of the dates and the team (п.22) comes into force with the coordinator's
+# agreement; a change of what the Mayor signed (п.15) is agreed by the coordinator and comes into
+# force only with the Mayor's signature. Until then the signed text stays in force.
+
+SIGNED_CHANGE_WAITS_FOR_MAYOR = _lazy(
+    "Изменение касается того, что утвердил Мэр (п.15): целей и целевых показателей, их значений, "
+    "границ процесса, руководителя, заказчика или владельца процесса. Координатор его согласует, "
+    "в силу оно вступит только после подписания Мэром; до этого действует утверждённая редакция."
+)
 
 
 @transaction.atomic
@@ -571,75 +605,211 @@ def card_change_start(
     return change
 
 
+def _change_snapshot(change: CardChange, snap: dict) -> dict:
+    """A card text stored in the journal for a change: marked with the change's number and kind, so
+    that its printout knows whose stamps it needs (п.15, 22)."""
+    return {**snap, "change": {"number": change.number, "kind": change.kind}}
+
+
+def _locked_change(change: CardChange) -> CardChange:
+    return CardChange.objects.select_for_update().select_related("project").get(pk=change.pk)
+
+
 @transaction.atomic
 def card_change_submit(*, change: CardChange, by: User) -> CardChange:
-    change = CardChange.objects.select_for_update().get(pk=change.pk)
-    if not perms.is_project_lead(change.project, by):
+    """The lead submits the drafted change: the proposal is kept, the card returns to the text in
+    force until the change comes into force (п.15, 22)."""
+    change = _locked_change(change)
+    project = change.project
+    if not perms.is_project_lead(project, by):
         raise ActionRefused(_("Изменение карточки направляет руководитель проекта."))
     if change.status != CardChangeStatus.DRAFT:
         raise ActionRefused(_("Изменение уже направлено координатору."))
-    blockers = rules.card_blockers(change.project)
+    blockers = rules.card_blockers(project)
     if blockers:
         raise ActionRefused(_("Карточка заполнена не полностью:"), details=blockers)
+    proposed = snapshots.card_snapshot(project)
+    changed = card_diff(change.base_snapshot, proposed)
+    if not changed:
+        raise ActionRefused(
+            _("В карточке ничего не изменено: внесите изменения или отзовите подготовку изменения.")
+        )
+    change.kind = CardChangeKind.SIGNED if needs_mayor(changed) else CardChangeKind.PLAN
+    change.proposed_snapshot = proposed
     change.status = CardChangeStatus.PENDING
-    change.save(update_fields=["status"])
-    deadline_open(change.project, Stage.CARD_CHANGE, started_on=clock.today())
+    change.save(update_fields=["kind", "proposed_snapshot", "status"])
+    card_apply(project, change.base_snapshot)  # the text in force stays in force (п.15)
+    deadline_open(project, Stage.CARD_CHANGE, started_on=clock.today())
+    if change.needs_mayor:
+        label = _(
+            "Изменение карточки (версия %(n)s) направлено координатору; оно касается утверждённого "
+            "Мэром (п.15) и вступит в силу после подписания Мэром"
+        )
+    else:
+        label = _("Изменение карточки (версия %(n)s) направлено координатору на согласование (п.22)")
     _journal(
-        change.project,
+        project,
         by=by,
         action="card_change_submit",
-        label=_("Изменение карточки направлено координатору"),
+        label=label % {"n": change.number},
         snapshot_kind="card",
-        snapshot=snapshots.card_snapshot(change.project),
+        snapshot=_change_snapshot(change, proposed),
+    )
+    return change
+
+
+@transaction.atomic
+def card_change_withdraw(*, change: CardChange, by: User) -> CardChange:
+    """The lead withdraws a change still being drafted: the card returns to the text in force."""
+    change = _locked_change(change)
+    project = change.project
+    if not perms.is_project_lead(project, by):
+        raise ActionRefused(_("Изменение карточки отзывает руководитель проекта."))
+    if change.status != CardChangeStatus.DRAFT:
+        raise ActionRefused(_("Направленное изменение отзывать поздно: его рассматривают."))
+    card_apply(project, change.base_snapshot)
+    change.status = CardChangeStatus.REJECTED
+    change.decision_comment = str(_("Отозвано руководителем проекта"))
+    change.save(update_fields=["status", "decision_comment"])
+    _journal(
+        project,
+        by=by,
+        action="card_change_withdraw",
+        label=_("Подготовка изменения карточки (версия %(n)s) отозвана") % {"n": change.number},
     )
     return change
 
 
 @transaction.atomic
 def card_change_decide(*, change: CardChange, by: User, approve: bool, comment: str = "") -> CardChange:
-    """The coordinator's consent to a change of the card (п.22): approved — a new version; refused —
-    the approved card is restored."""
-    change = CardChange.objects.select_for_update().select_related("project").get(pk=change.pk)
+    """The coordinator's decision on a change of the signed card. A change of the dates and the team
+    comes into force with it (п.22); a change of what the Mayor signed goes on to the Mayor's
+    signature (п.15) — the coordinator alone never brings it into force."""
+    change = _locked_change(change)
     project = change.project
     if not perms.is_project_coordinator(project, by):
         raise ActionRefused(_("Изменение карточки согласует координатор направления (п.22)."))
     if change.status != CardChangeStatus.PENDING:
         raise ActionRefused(_("Это изменение уже рассмотрено."))
+    if approve and project.status in (Status.CLOSED, Status.REJECTED):
+        raise ActionRefused(_("Проект закрыт: его карточка больше не изменяется."))
     if not approve and not comment.strip():
         raise ActionRefused(_("Укажите, почему изменение не согласовано."))
-    change.status = CardChangeStatus.APPROVED if approve else CardChangeStatus.REJECTED
+    legacy = change.proposed_snapshot is None  # submitted before proposals were kept (issue 19.2)
+    proposed = change.proposed_snapshot if not legacy else snapshots.card_snapshot(project)
+    if legacy:
+        change.proposed_snapshot = proposed
+        changed = card_diff(change.base_snapshot, proposed)
+        change.kind = CardChangeKind.SIGNED if needs_mayor(changed) else CardChangeKind.PLAN
+        card_apply(project, change.base_snapshot)
     change.decided_by = by
     change.decided_at = clock.now()
     change.decision_comment = comment.strip()
-    change.save()
     deadline_close(project, (Stage.CARD_CHANGE,), on=clock.today())
-    if approve:
-        _journal(
-            project,
-            by=by,
-            action="card_change_approve",
-            label=_("Координатор согласовал изменение карточки — действует версия %(n)s")
-            % {"n": change.number},
-            comment=comment,
-            snapshot_kind="card",
-            snapshot=snapshots.card_snapshot(project),
-        )
-    else:
-        card_restore(project, change.base_snapshot)
+    if not approve:
+        change.status = CardChangeStatus.REJECTED
+        change.save()
         _journal(
             project,
             by=by,
             action="card_change_reject",
-            label=_("Координатор не согласовал изменение карточки — восстановлена утверждённая версия"),
+            label=_("Координатор не согласовал изменение карточки — действует утверждённая редакция"),
+            comment=comment,
+        )
+    elif change.needs_mayor:
+        change.status = CardChangeStatus.AGREED
+        change.save()
+        deadline_open(project, Stage.CARD_AMENDMENT, started_on=clock.today())
+        _journal(
+            project,
+            by=by,
+            action="card_amendment_agree",
+            label=_(
+                "Координатор согласовал изменение карточки (версия %(n)s) — направлено на подпись Мэру; "
+                "до подписания действует утверждённая редакция (п.15)"
+            )
+            % {"n": change.number},
+            comment=comment,
+            snapshot_kind="card",
+            snapshot=_change_snapshot(change, proposed),
+        )
+    else:
+        change.status = CardChangeStatus.APPROVED
+        change.save()
+        card_apply(project, proposed)
+        _journal(
+            project,
+            by=by,
+            action="card_change_approve",
+            label=_(
+                "Координатор согласовал изменение сроков и состава команды — действует версия %(n)s (п.22)"
+            )
+            % {"n": change.number},
+            comment=comment,
+            snapshot_kind="card",
+            snapshot=_change_snapshot(change, snapshots.card_snapshot(project)),
+        )
+    return change
+
+
+@transaction.atomic
+def card_amendment_sign(
+    *, change: CardChange, by: User, approve: bool = True, comment: str = ""
+) -> CardChange:
+    """The Mayor signs a change of the card he approved (п.15) — only then it comes into force — or
+    refuses it with remarks, and the signed text stays in force."""
+    change = _locked_change(change)
+    project = change.project
+    if not perms.is_mayor_of(project, by):
+        raise ActionRefused(
+            _("Изменение утверждённой карточки вступает в силу только после подписания Мэром (п.15).")
+        )
+    if project.status in (Status.CLOSED, Status.REJECTED):
+        raise ActionRefused(_("Проект закрыт: его карточка больше не изменяется."))
+    if change.status != CardChangeStatus.AGREED:
+        if change.status == CardChangeStatus.PENDING:
+            raise ActionRefused(_("Изменение ещё не согласовано координатором (п.15)."))
+        raise ActionRefused(_("Это изменение не ждёт подписи Мэра."))
+    if not approve and not comment.strip():
+        raise ActionRefused(_("Укажите замечания: почему изменение не утверждено."))
+    change.signed_by = by
+    change.signed_at = clock.now()
+    change.signing_comment = comment.strip()
+    deadline_close(project, (Stage.CARD_AMENDMENT,), on=clock.today())
+    if approve:
+        change.status = CardChangeStatus.APPROVED
+        change.save()
+        card_apply(project, change.proposed_snapshot)
+        _journal(
+            project,
+            by=by,
+            action="card_amendment_sign",
+            label=_("Мэр утвердил изменение карточки — действует версия %(n)s (п.15)") % {"n": change.number},
+            comment=comment,
+            snapshot_kind="card",
+            snapshot=_change_snapshot(change, snapshots.card_snapshot(project)),
+        )
+    else:
+        change.status = CardChangeStatus.REJECTED
+        change.save()
+        _journal(
+            project,
+            by=by,
+            action="card_amendment_return",
+            label=_("Мэр не утвердил изменение карточки — действует утверждённая редакция"),
             comment=comment,
         )
     return change
 
 
-def card_restore(project: Project, snap: dict) -> None:
-    """Writes an approved card snapshot back (a refused change, п.22)."""
+def card_apply(project: Project, snap: dict) -> None:
+    """Writes a card text (a snapshot) onto the card: the text in force after a submission or a
+    refusal, the new text when a change comes into force. Indicators keep their rows (and their
+    monitoring) where the text names them; only the parts that differ are rewritten."""
     from .models import Stakeholder, TargetIndicator
 
+    project.refresh_from_db()
+    current = snapshots.card_snapshot(project)
     for field in (
         "title",
         "process_customer",
@@ -655,39 +825,57 @@ def card_restore(project: Project, snap: dict) -> None:
         "source_reference",
     ):
         setattr(project, field, snap.get(field, ""))
-    for field, value in snap["key_events"].items():
+    if snap.get("source"):
+        project.source = snap["source"]
+    lead = snap.get("lead") or {}
+    if lead.get("id") and User.objects.filter(pk=lead["id"]).exists():
+        project.lead_id = lead["id"]
+    for field, value in (snap.get("key_events") or {}).items():
         setattr(project, field, dt.date.fromisoformat(value) if isinstance(value, str) else value)
     project.save()
-    project.perimeter.set(
-        [d["id"] for d in snap["perimeter"] if Department.objects.filter(pk=d["id"]).exists()]
-    )
-    project.indicators.all().delete()
-    TargetIndicator.objects.bulk_create(
-        TargetIndicator(
-            project=project,
-            order=n,
-            name=i["name"],
-            unit=i["unit"],
-            current_value=i["current_value"],
-            target_value=i["target_value"],
-            direction=i["direction"],
-            measurement=i["measurement"],
+    if [d["id"] for d in current["perimeter"]] != [d["id"] for d in snap.get("perimeter") or []]:
+        project.perimeter.set(
+            [d["id"] for d in snap.get("perimeter") or [] if Department.objects.filter(pk=d["id"]).exists()]
         )
-        for n, i in enumerate(snap["indicators"], start=1)
-    )
-    project.stakeholders.all().delete()
-    Stakeholder.objects.bulk_create(Stakeholder(project=project, **s) for s in snap["stakeholders"])
-    project.members.all().delete()
-    ProjectMember.objects.bulk_create(
-        ProjectMember(
-            project=project,
-            user_id=m["user"]["id"],
-            kind=m["kind"],
-            team_role=m["team_role"],
-            responsibilities=m["responsibilities"],
+    if current["indicators"] != snap.get("indicators"):
+        existing = {i.pk: i for i in project.indicators.all()}
+        keep = set()
+        for n, data in enumerate(snap.get("indicators") or [], start=1):
+            values = {
+                "order": n,
+                "name": data["name"],
+                "unit": data.get("unit", ""),
+                "current_value": data.get("current_value"),
+                "target_value": data.get("target_value"),
+                "direction": data.get("direction") or "decrease",
+                "measurement": data.get("measurement", ""),
+            }
+            row = existing.get(data.get("id"))
+            if row is None:
+                row = TargetIndicator.objects.create(project=project, **values)
+            else:
+                for key, value in values.items():
+                    setattr(row, key, value)
+                row.save()
+            keep.add(row.pk)
+        project.indicators.exclude(pk__in=keep).delete()
+    if current["stakeholders"] != snap.get("stakeholders"):
+        project.stakeholders.all().delete()
+        Stakeholder.objects.bulk_create(
+            Stakeholder(project=project, **s) for s in snap.get("stakeholders") or []
         )
-        for m in snap["team"]
-    )
+    if current["team"] != snap.get("team"):
+        project.members.all().delete()
+        ProjectMember.objects.bulk_create(
+            ProjectMember(
+                project=project,
+                user_id=m["user"]["id"],
+                kind=m["kind"],
+                team_role=m["team_role"],
+                responsibilities=m["responsibilities"],
+            )
+            for m in snap.get("team") or []
+        )
 
 
 # --- Meetings (МР п.4.9; п.21, 23, 26–28) ----------------------------------------------------------

@@ -55,6 +55,7 @@ def card_snapshot(project: Project) -> dict[str, Any]:
         "problems": project.problems,
         "indicators": [
             {
+                "id": i.pk,  # matches the indicator's monitoring when a new text is applied
                 "name": i.name,
                 "unit": i.unit,
                 "current_value": _num(i.current_value),

@@ -19,6 +19,8 @@ from org.choices import Role
 from workdays import clock
 
 from . import card_checks, permissions, selectors, services
+from .card_diff import card_diff
+from .card_versions import card_versions
 from .choices import STAGE_ORDER, Status
 from .clocks import propose_key_events
 from .exceptions import ActionRefused
@@ -36,7 +38,7 @@ from .forms import (
     ProjectCreateForm,
     StakeholderFormSet,
 )
-from .models import CardChange, JournalEntry, Meeting, Project
+from .models import CARD_CHANGE_OPEN, CardChange, JournalEntry, Meeting, Project
 from .notifications import undelivered_invitations
 from .panels import project_panels
 from .snapshots import card_snapshot
@@ -167,7 +169,16 @@ class ProjectDetailView(ProjectMixin, TemplateView):
                 initial={"expected_status": project.status},
                 auto_id=f"id_{item['act'].name}_%s",
             )
-        open_change = project.card_changes.filter(status__in=["draft", "pending"]).first()
+        open_change = project.card_changes.filter(status__in=CARD_CHANGE_OPEN).first()
+        versions = card_versions(project)
+        in_force = next((v for v in reversed(versions) if v.current), None)
+        card = card_snapshot(project)
+        proposal = []
+        if open_change is not None:
+            # п.15, 22: the page shows the text in force; the proposal is listed field by field
+            proposal = card_diff(open_change.base_snapshot, open_change.proposed_snapshot or card)
+            if in_force is not None:
+                card = in_force.entry.snapshot
         ctx.update(
             project=project,
             deadlines=deadlines,
@@ -192,11 +203,12 @@ class ProjectDetailView(ProjectMixin, TemplateView):
                 and open_change is None
                 and project.status not in NOT_CHANGEABLE
             ),
-            card_versions=project.journal.filter(snapshot_kind="card")
-            .select_related("actor")
-            .order_by("-at"),
+            card_versions=versions[::-1],
+            card_in_force=in_force,
+            proposal=proposal,
+            is_mayor=permissions.is_mayor_of(project, user),
             extra_panels=project_panels(project, user),
-            card=card_snapshot(project),
+            card=card,
             card_returned=selectors.card_returns(project_ids=[project.pk]).get(project.pk),
             today=clock.today(),
         )
@@ -249,6 +261,8 @@ class CardSectionView(ProjectMixin, View):
             "sections": SECTIONS,
             "forms": forms,
             "can_edit": services.can_edit_card(project=p, by=request.user),
+            "refusal": services.card_refusal(project=p, by=request.user),
+            "open_change": p.card_changes.filter(status__in=CARD_CHANGE_OPEN).first(),
             "issues": [
                 i for i in issues if i.section == section or (section == "team" and i.section == "team")
             ],
@@ -268,11 +282,8 @@ class CardSectionView(ProjectMixin, View):
         return self._render(request, section, self._forms(section))
 
     def post(self, request, pk, section):
-        try:
-            services.card_assert_editable(project=self.project, by=request.user)
-        except ActionRefused as exc:
-            # the stage (п.22) or the person (п.9.2, 13: the card is the lead's) — says which
-            messages.error(request, str(exc))
+        if not services.can_edit_card(project=self.project, by=request.user):
+            messages.error(request, services.card_refusal(project=self.project, by=request.user))
             return redirect("projects:card", pk=pk, section=section)
         if section == "block4" and "propose" in request.POST:
             proposal = propose_key_events(clock.today())
@@ -347,7 +358,8 @@ class CardVersionView(ProjectMixin, TemplateView):
         entry = get_object_or_404(
             JournalEntry, pk=kwargs["entry"], project=self.project, snapshot_kind="card"
         )
-        ctx.update(project=self.project, entry=entry, card=entry.snapshot)
+        version = next(v for v in card_versions(self.project) if v.entry.pk == entry.pk)
+        ctx.update(project=self.project, entry=entry, card=entry.snapshot, version=version)
         return ctx
 
 
@@ -377,6 +389,10 @@ class SigningQueueView(LoginRequiredMixin, TemplateView):
         items = selectors.mayor_queue(user=self.request.user)
         ctx["office_only"] = not self.request.user.has_role(Role.MAYOR)
         ctx["cards"] = [d for d in items if d.stage == "card_signing"]
+        # changes of signed cards agreed by the coordinator, awaiting the Mayor's signature (п.15)
+        ctx["amendments"] = selectors.amendments_to_sign(
+            deadlines=[d for d in items if d.stage == "card_amendment"]
+        )
         ctx["defences"] = [d for d in items if d.stage == "defence"]
         return ctx
 
@@ -409,26 +425,50 @@ class CardChangeStartView(ProjectMixin, View):
 
 
 class CardChangeActView(ProjectMixin, View):
+    """The lead submits or withdraws a change; the coordinator agrees or refuses it (п.22); the Mayor
+    signs or refuses a change of what he signed (п.15)."""
+
     def post(self, request, pk, change_pk, act):
         change = get_object_or_404(CardChange, pk=change_pk, project=self.project)
+        if act not in ("submit", "withdraw", "approve", "reject", "sign", "refuse"):
+            raise Http404
         try:
             if act == "submit":
-                services.card_change_submit(change=change, by=request.user)
-                messages.success(request, _("Изменение карточки направлено координатору."))
-            elif act in ("approve", "reject"):
+                change = services.card_change_submit(change=change, by=request.user)
+                if change.needs_mayor:
+                    messages.success(request, str(services.SIGNED_CHANGE_WAITS_FOR_MAYOR))
+                else:
+                    messages.success(request, _("Изменение карточки направлено координатору (п.22)."))
+            elif act == "withdraw":
+                services.card_change_withdraw(change=change, by=request.user)
+                messages.success(
+                    request, _("Подготовка изменения отозвана: действует утверждённая карточка.")
+                )
+            else:
                 comment = CommentForm(request.POST)
                 if not comment.is_valid():
                     messages.error(request, comment.refusal())
                     return redirect(self.project)
-                services.card_change_decide(
-                    change=change,
-                    by=request.user,
-                    approve=act == "approve",
-                    comment=comment.cleaned_data["comment"],
-                )
-                messages.success(request, _("Решение по изменению карточки записано в журнал."))
-            else:
-                raise Http404
+                text = comment.cleaned_data["comment"]
+                if act in ("approve", "reject"):
+                    change = services.card_change_decide(
+                        change=change, by=request.user, approve=act == "approve", comment=text
+                    )
+                    if change.status == "agreed":
+                        messages.success(
+                            request,
+                            _(
+                                "Изменение согласовано и направлено на подпись Мэру: в силу оно вступит "
+                                "после подписания (п.15), до этого действует утверждённая редакция."
+                            ),
+                        )
+                    else:
+                        messages.success(request, _("Решение по изменению карточки записано в журнал."))
+                else:
+                    services.card_amendment_sign(
+                        change=change, by=request.user, approve=act == "sign", comment=text
+                    )
+                    messages.success(request, _("Решение Мэра по изменению карточки записано в журнал."))
         except ActionRefused as exc:
             messages.error(request, str(exc))
         return redirect(self.project)

@@ -1,3 +1,4 @@
+from .card_changes import OPEN as CARD_CHANGE_OPEN
 from .card_changes import CardChange
 from .comments import ProjectComment
 from .complaints import Complaint
@@ -11,6 +12,7 @@ from .results import Closure, IndicatorResult, LegalAct, ResultPhoto, ResultsRep
 
 __all__ = [
     "Activity",
+    "CARD_CHANGE_OPEN",
     "CardChange",
     "Closure",
     "Complaint",

@@ -1,5 +1,9 @@
-"""Changing a signed card (Положение п.22): the lead drafts the change, the coordinator agrees to it,
-and the card gets a new approved version; a refused change restores the approved one."""
+"""Changing a signed card (Положение п.15, 22): the lead drafts the change on the card's pages and
+submits it; the proposed text is kept here and the card returns to the text in force. A change of
+the activities' dates and the team (п.22) comes into force with the coordinator's agreement; a
+change of what the Mayor signed (п.15: goals, target indicators and their values, the process
+boundaries, the lead, …) is agreed by the coordinator and comes into force only with the Mayor's
+signature. Until then the signed text stays in force."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from leanproj import limits
-from projects.choices import CardChangeStatus
+from projects.choices import CardChangeKind, CardChangeStatus
 
 
 class CardChange(models.Model):
@@ -28,6 +32,11 @@ class CardChange(models.Model):
         related_name="+",
     )
     base_snapshot = models.JSONField(_("карточка до изменения"), encoder=DjangoJSONEncoder)
+    # Set on submission: the text proposed and whose consent it needs (п.15, 22).
+    proposed_snapshot = models.JSONField(
+        _("предлагаемая карточка"), encoder=DjangoJSONEncoder, null=True, blank=True
+    )
+    kind = models.CharField(_("вид изменения"), max_length=3, choices=CardChangeKind.choices, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(
@@ -35,6 +44,12 @@ class CardChange(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_comment = limits.ShortTextField(_("комментарий координатора"), blank=True)
+    # The Mayor's signature of a change of what he signed (п.15), or his refusal.
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signing_comment = limits.ShortTextField(_("замечания Мэра"), blank=True)
 
     class Meta:
         verbose_name = _("изменение карточки")
@@ -44,7 +59,7 @@ class CardChange(models.Model):
             models.UniqueConstraint(fields=["project", "number"], name="card_change_unique_number"),
             models.UniqueConstraint(
                 fields=["project"],
-                condition=models.Q(status__in=["draft", "pending"]),
+                condition=models.Q(status__in=["draft", "pending", "agreed"]),
                 name="card_change_one_open",
             ),
         ]
@@ -54,4 +69,11 @@ class CardChange(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (CardChangeStatus.DRAFT, CardChangeStatus.PENDING)
+        return self.status in OPEN
+
+    @property
+    def needs_mayor(self) -> bool:
+        return self.kind == CardChangeKind.SIGNED
+
+
+OPEN = (CardChangeStatus.DRAFT, CardChangeStatus.PENDING, CardChangeStatus.AGREED)

@@ -50,6 +50,9 @@ NUMBER = "2026-001"  # the first project of 2026 in the municipality
 INDICATOR_1 = ("Срок выдачи справки", "рабочих дней", "7", "2", "Журнал регистрации обращений")
 INDICATOR_2 = ("Количество визитов заявителя", "визитов", "3", "1", "Опрос заявителей")
 RETURN_COMMENT = "Добавьте показатель числа визитов заявителя"
+AMENDMENT_REASON = "Снизить целевой срок выдачи справки"
+AMENDED_TARGET = "1"
+MAYOR_REMARK = "Целевой срок оставить прежним до итогов внедрения"
 
 # lane, step, kind, value class, duration, unit, kind of waste, a visit of the applicant (Прил. 2)
 CURRENT_STEPS = [
@@ -307,6 +310,52 @@ def test_the_whole_regulation_in_the_browser(world, ui):
             *INDICATOR_2,
         ):
             assert card.has(text), f"карточка: нет «{text}»"
+        logout(page)
+
+    # --- п.15, 22: what the Mayor signed stays signed -------------------------------------------------
+    with ui.step("подписанную карточку не изменить без подписи Мэра"):
+        login(page, base, "lead")
+        page.goto(project_url + "card/block3/")
+        expect(page.locator("#card-refusal")).to_contain_text(
+            "Карточка утверждена Мэром (п.15) и напрямую не редактируется"
+        )
+        expect(page.locator("#id_ind-0-target_value")).to_be_disabled()
+        page.goto(project_url)
+        page.get_by_text("Изменить утверждённую карточку (п.15, 22)").click()
+        page.get_by_label("Что и почему меняется").fill(AMENDMENT_REASON)
+        page.get_by_role("button", name="Начать изменение").click()
+        expect_message(page, "Карточка открыта для изменения")
+        page.goto(project_url + "card/block3/")
+        page.locator("#id_ind-0-target_value").fill(AMENDED_TARGET)
+        page.get_by_role("button", name="Сохранить", exact=True).click()
+        expect_message(page, "сохранён")
+        page.goto(project_url)
+        page.locator("#card-change").get_by_role("button", name="Направить координатору").click()
+        expect_message(page, "в силу оно вступит только после подписания Мэром")
+        expect(page.locator("#card-change")).to_contain_text(f"«{INDICATOR_1[0]}»: целевое значение")
+        logout(page)
+
+        login(page, base, "coord")
+        page.goto(project_url)
+        page.locator("#card-change").get_by_role(
+            "button", name="Согласовать и направить на подпись Мэру"
+        ).click()
+        expect_message(page, "до этого действует утверждённая редакция")
+        card = download(page, documents_panel(page).get_by_role("link", name="Карточка проекта (Прил. 1)"))
+        assert card.has("УТВЕРЖДАЮ") and card.has('"09" февраля 2026 г.') and not card.has("Редакция 2")
+        logout(page)
+
+        login(page, base, "mayor")
+        nav(page, "На подпись")
+        row = page.locator("#amendments").get_by_role("row").filter(has_text=TITLE)
+        expect(row).to_contain_text(f"{INDICATOR_1[3]} → {AMENDED_TARGET}")
+        row.get_by_role("link").click()
+        change = page.locator("#card-change")
+        change.get_by_label("Замечания Мэра").fill(MAYOR_REMARK)
+        change.get_by_role("button", name="Не утверждать").click()
+        expect_message(page, "Решение Мэра по изменению карточки записано")
+        expect(page.locator(".journal-row").filter(has_text=MAYOR_REMARK)).to_be_visible()
+        expect(page.locator("#card-change")).to_have_count(0)
         logout(page)
 
     # --- п.16.1: the team builds the current map in the editor and completes it ------------------

@@ -157,36 +157,93 @@ def test_a_returned_card_loses_the_earlier_agreement(world, as_pdf):
     assert pdf.is_draft
 
 
-def test_an_agreed_change_is_the_new_edition_and_a_refused_one_is_not(world, as_pdf):
-    # Положение п.22: a change of the signed card agreed with the coordinator is the text in force
+def _new_end(project) -> dt.date:
+    """An earlier end of the implementation that keeps block 4 consistent."""
+    return Project.objects.get(pk=project.pk).implementation_end - dt.timedelta(days=7)
+
+
+def test_p22_a_change_of_dates_and_team_prints_with_the_coordinators_agreement_and_its_own_date(
+    world, as_pdf
+):
+    # Положение п.22: the dates and the team change with the coordinator's agreement — his
+    # «СОГЛАСОВАНО» with his name and the date of his act; the Mayor did not sign this text
+    project = _signed(world)
+    new_end = _new_end(project)
+    with clock.frozen_today(D(2026, 4, 13)):
+        change = services.card_change_start(project=project, by=world.lead, reason="Перенос сроков")
+        Project.objects.filter(pk=project.pk).update(implementation_end=new_end)
+        services.card_change_submit(change=change, by=world.lead)
+    with clock.frozen_today(D(2026, 4, 14)):
+        services.card_change_decide(change=change, by=world.coordinator, approve=True)
+
+    with clock.frozen_today(D(2026, 6, 1)):  # printed later: the version keeps its own date
+        pdf = as_pdf(card_file(project).content)
+    assert not pdf.is_draft
+    assert pdf.has("СОГЛАСОВАНО") and pdf.has("Соколова") and pdf.has('"14" апреля 2026 г.')
+    assert "УТВЕРЖДАЮ" not in pdf.text and '"10" марта 2026 г.' not in pdf.text  # no mayor's stamp
+    assert BLANK_DATE not in pdf.text
+    assert pdf.has("Редакция 2 от 14.04.2026: изменения сроков и состава команды согласованы координатором")
+    assert pdf.has("утверждённой Мэром 10.03.2026")
+    assert "01.06.2026: " not in pdf.text and "от 01.06.2026" not in pdf.text
+    assert pdf.has(f"{new_end:%d.%m.%Y}")
+
+    # the signed edition still prints as the Mayor signed it, with its own date and stage
+    signed = project.journal.get(action="sign_card")
+    with clock.frozen_today(D(2026, 6, 1)):
+        first = as_pdf(card_file(project, entry=signed).content)
+    assert not first.is_draft and first.has("УТВЕРЖДАЮ") and first.has('"10" марта 2026 г.')
+    assert first.has(
+        "Редакция 1 от 10.03.2026: карточка утверждена Мэром (Положение п.15); стадия «Утверждение Мэром»"
+    )
+    assert not first.has(f"{new_end:%d.%m.%Y}")
+
+
+def test_p15_a_pending_change_of_target_values_prints_as_a_draft_with_blank_stamps(world, as_pdf):
+    # Положение п.15: until the Mayor signs a change of the target values, the signed text is in
+    # force and the change prints as «ПРОЕКТ» with blank stamps
     project = _signed(world)
     with clock.frozen_today(D(2026, 4, 13)):
         change = services.card_change_start(project=project, by=world.lead, reason="Уточнён целевой срок")
         TargetIndicator.objects.filter(project=project, order=1).update(target_value=Decimal("4"))
         services.card_change_submit(change=change, by=world.lead)
-    pending = as_pdf(card_file(project).content)
-    assert not pending.is_draft  # still the signed edition while the change waits
-    assert "Редакция" not in pending.text
+    submitted = project.journal.get(action="card_change_submit")
+    draft = as_pdf(card_file(project, entry=submitted).content)
+    assert draft.is_draft and draft.text.count(BLANK_DATE) == 2
+    assert draft.has("УТВЕРЖДАЮ") and "Соколова" not in draft.text and "Громов" not in draft.text
+    assert draft.has("Проект изменения карточки (версия 2) от 13.04.2026: направлен координатору")
+    assert draft.has("рабочих дней 10 4")
+
+    in_force = as_pdf(card_file(project).content)
+    assert not in_force.is_draft and in_force.has("рабочих дней 10 5") and in_force.has('"10" марта 2026 г.')
 
     with clock.frozen_today(D(2026, 4, 14)):
         services.card_change_decide(change=change, by=world.coordinator, approve=True)
-    pdf = as_pdf(card_file(project).content)
-    assert pdf.has("Редакция 2: изменения карточки согласованы координатором 14.04.2026")
-    assert pdf.has('"14" апреля 2026 г.')  # the coordinator's consent to this edition
-    assert pdf.has('"10" марта 2026 г.')  # the Mayor's signature of the card stands
-    assert not pdf.is_draft
-    assert pdf.has("рабочих дней 10 4")  # the agreed target value
+    agreed = as_pdf(card_file(project, entry=project.journal.get(action="card_amendment_agree")).content)
+    assert agreed.is_draft and agreed.text.count(BLANK_DATE) == 1  # the Mayor has not signed
+    assert agreed.has('"14" апреля 2026 г.') and agreed.has("ждёт подписи Мэра")
+    in_force = as_pdf(card_file(project).content)
+    assert not in_force.is_draft and in_force.has("рабочих дней 10 5") and "Редакция 2" not in in_force.text
 
+    with clock.frozen_today(D(2026, 4, 20)):
+        services.card_amendment_sign(change=change, by=world.mayor)
+    pdf = as_pdf(card_file(project).content)
+    assert not pdf.is_draft and pdf.has("рабочих дней 10 4")
+    assert pdf.has('"14" апреля 2026 г.') and pdf.has('"20" апреля 2026 г.') and pdf.has("Громов")
+    assert pdf.has("Редакция 2 от 20.04.2026: изменения карточки утверждены Мэром")
+
+
+def test_p15_a_refused_change_is_not_printed_as_the_card(world, as_pdf):
+    project = _signed(world)
     with clock.frozen_today(D(2026, 5, 6)):
-        change3 = services.card_change_start(project=project, by=world.lead, reason="Ещё одно изменение")
+        change = services.card_change_start(project=project, by=world.lead, reason="Ещё одно изменение")
         Project.objects.filter(pk=project.pk).update(title="Отклонённое наименование")
-        services.card_change_submit(change=change3, by=world.lead)
+        services.card_change_submit(change=change, by=world.lead)
         services.card_change_decide(
-            change=change3, by=world.coordinator, approve=False, comment="Не обосновано"
+            change=change, by=world.coordinator, approve=False, comment="Не обосновано"
         )
     pdf = as_pdf(card_file(project).content)
     assert "Отклонённое наименование" not in pdf.text
-    assert pdf.has("Редакция 2")
+    assert pdf.has("Редакция 1 от 10.03.2026") and not pdf.is_draft
 
 
 def test_each_version_in_the_journal_prints_as_it_was(world, client, as_pdf):

@@ -98,7 +98,21 @@ def test_card_approval_follows_the_journal():
     for n, row in enumerate(later[5:], start=6):
         row.pk = n
     state = card_approval(later)
-    assert state.approved.pk == 10 and state.agreed.pk == 10 and state.signed.pk == 5 and state.version == 3
+    # п.22: the coordinator's agreement is the new text's only approval; the Mayor signed edition 1
+    assert state.approved.pk == 10 and state.agreed.pk == 10 and state.signed is None and state.version == 3
+    assert state.approved_by == "coordinator" and state.mayor_signed.pk == 5 and state.mayor_version == 1
+
+    # п.15: a change of what the Mayor signed is in force only with his signature
+    amended = later + _entries("card_change_start", "card_change_submit", "card_amendment_agree")
+    for n, row in enumerate(amended[10:], start=11):
+        row.pk = n
+    state = card_approval(amended)
+    assert state.approved.pk == 10 and state.version == 3  # agreed, not signed: edition 3 stays
+    amended += _entries("card_amendment_sign")
+    amended[-1].pk = 14
+    state = card_approval(amended)
+    assert state.approved.pk == 14 and state.signed.pk == 14 and state.agreed.pk == 13
+    assert state.version == 4 and state.approved_by == "mayor"
     assert card_approval(_entries("submit_card")).approved is None
 
 

@@ -362,14 +362,16 @@ def test_kickoff_protocol_needs_the_decision_to_initiate(world):  # Положе
         services.meeting_protocol_approve(meeting=meeting, by=world.lead)
 
 
-def test_card_change_after_signing_needs_coordinator_consent(client, world):  # Положение п.22
+def test_card_change_after_signing_needs_coordinator_consent(client, world):  # Положение п.15, 22
     project = advance(make_project(world), world, "current_map")
     change = services.card_change_start(project=project, by=world.lead, reason="Уточнён целевой показатель")
     project.indicators.filter(order=1).update(target_value=4)
     services.card_change_submit(change=change, by=world.lead)
     services.card_change_decide(change=change, by=world.coordinator, approve=True)
+    assert project.indicators.get(order=1).target_value == 5  # a target value waits for the Mayor (п.15)
+    services.card_amendment_sign(change=change, by=world.mayor)
     assert (
-        project.journal.filter(action="card_change_approve").get().snapshot["indicators"][0]["target_value"]
+        project.journal.filter(action="card_amendment_sign").get().snapshot["indicators"][0]["target_value"]
         == "4"
     )
 
@@ -410,6 +412,7 @@ def test_only_the_mayor_approves_the_closing_protocol(world):  # Положен�
 def test_a_card_change_decision_with_a_nul_in_its_comment_is_a_message(client, world):  # issue 13
     project = advance(make_project(world), world, "current_map")
     change = services.card_change_start(project=project, by=world.lead, reason="Уточнён целевой показатель")
+    project.indicators.filter(order=1).update(target_value=4)
     services.card_change_submit(change=change, by=world.lead)
     client.force_login(world.coordinator)
     url = reverse("projects:card_change_act", args=[project.pk, change.pk, "reject"])

@@ -207,6 +207,8 @@ def _build(scope: Scope) -> None:
     o["card_change"] = services.card_change_start(
         project=implementing, by=w.lead, reason="Уточнение показателя", meeting=team_meeting
     )
+    # a change with something changed, so that the lead may submit it (issue 19.2)
+    Project.objects.filter(pk=implementing.pk).update(problems="Уточнённое описание проблем процесса")
     # Results: the report started, an act and a photo.
     results_project = to_results(w, _project(w, "Оценка результатов"))
     fill_report(results_project, w.lead)

@@ -270,8 +270,10 @@ def _revision_act_choice(data, world, o):
 
 
 def _card_change_choice(data, world, o):
-    act = data.draw(st.sampled_from(["submit", "approve", "reject"]), label="act")
-    who = data.draw(st.sampled_from(["lead", "coordinator"]), label="who")
+    act = data.draw(
+        st.sampled_from(["submit", "withdraw", "approve", "reject", "sign", "refuse"]), label="act"
+    )
+    who = data.draw(st.sampled_from(["lead", "coordinator", "mayor"]), label="who")
     return getattr(world, who), reverse(
         "projects:card_change_act", args=[o["implementing"].pk, o["card_change"].pk, act]
     )
