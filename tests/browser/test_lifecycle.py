@@ -521,7 +521,7 @@ def test_the_whole_regulation_in_the_browser(world, ui):
         clock.set_today(FIRST_MEETING)
         login(page, base, "lead")
         page.goto(project_url)
-        _record_team_meeting(page, "2026-03-02T10:00", MEETING_DECISIONS[0], [lead, member])
+        _record_team_meeting(page, "2026-03-02T00:00", MEETING_DECISIONS[0], [lead, member])
         page.goto(project_url)
         page.locator("#surveys").get_by_role("link", name="Начать анкетирование").last.click()
         expect(page.get_by_label("Этап проекта")).to_have_value("closure")
@@ -583,7 +583,7 @@ def test_the_whole_regulation_in_the_browser(world, ui):
 
         login(page, base, "lead")
         page.goto(project_url)
-        _record_team_meeting(page, "2026-03-16T10:00", MEETING_DECISIONS[1], [lead, member])
+        _record_team_meeting(page, "2026-03-16T00:00", MEETING_DECISIONS[1], [lead, member])
         logout(page)
 
     # п.24: the last activity done moves the project to «Оценка результатов» with its 25 working days
