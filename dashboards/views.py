@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from leanproj.charts import Bar, bar_chart
 from org import selectors as org_selectors
 from org.choices import Role
+from projects import initiatives
 from workdays import clock
 from workdays.selectors import calendar_overview
 
@@ -47,6 +48,11 @@ def dashboards_for(user) -> dict:
         ctx["sections"].append("authority")
     if user.has_role(Role.LEAD, Role.TEAM) or not ctx["sections"]:
         ctx["lead"] = selectors.lead_dashboard(user)
+        # Положение п.11–12 (issue 19.9): initiatives waiting for this head, and the user's own
+        ctx["lead"]["initiatives_pending"] = list(initiatives.pending_for(user=user)[:10])
+        ctx["lead"]["initiatives_mine"] = list(
+            initiatives.initiatives_visible_to(user=user).filter(author=user)[:5]
+        )
         ctx["sections"].insert(0, "lead")
     if user.has_role(Role.OBSERVER) and not ctx.get("authority"):
         data = selectors.authority_dashboard(user)

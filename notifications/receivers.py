@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from projects.signals import deadline_recomputed, project_transitioned
+from projects.signals import (
+    deadline_recomputed,
+    initiative_decided,
+    initiative_submitted,
+    project_transitioned,
+)
 
 from . import services
 
@@ -14,6 +19,26 @@ logger = logging.getLogger(__name__)
 def connect() -> None:
     project_transitioned.connect(notify_on_transition, dispatch_uid="notifications.transition")
     deadline_recomputed.connect(notify_on_recompute, dispatch_uid="notifications.recompute")
+    initiative_submitted.connect(notify_on_initiative, dispatch_uid="notifications.initiative_submitted")
+    initiative_decided.connect(notify_on_initiative_decision, dispatch_uid="notifications.initiative_decided")
+
+
+def notify_on_initiative(sender, initiative, **kwargs) -> None:
+    try:
+        result = services.initiative_submitted_notify(initiative=initiative)
+    except Exception:
+        logger.exception("notifications of initiative %s failed", initiative.pk)
+        return
+    _deliver(result)
+
+
+def notify_on_initiative_decision(sender, initiative, **kwargs) -> None:
+    try:
+        result = services.initiative_decided_notify(initiative=initiative)
+    except Exception:
+        logger.exception("notifications of the decision on initiative %s failed", initiative.pk)
+        return
+    _deliver(result)
 
 
 def notify_on_recompute(sender, project, deadline, old_due, entry, **kwargs) -> None:

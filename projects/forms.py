@@ -18,7 +18,7 @@ from org.choices import Role
 from org.models import Department, User
 from workdays import clock
 
-from .choices import Achievement, Source
+from .choices import Achievement, MemberKind, Source
 from .models import Meeting, Project, ProjectMember, Stakeholder, TargetIndicator
 
 
@@ -370,8 +370,6 @@ class BaseMemberFormSet(StyledInlineFormSet):
             user = form.cleaned_data.get("user")
             if user is None:
                 continue
-            if user.id == self.instance.lead_id:
-                form.add_error("user", _("Руководитель проекта указан в карточке отдельно."))
             if user.id in seen:
                 form.add_error("user", _("Этот сотрудник уже есть в команде."))
             seen.add(user.id)
@@ -405,8 +403,13 @@ class ActForm(StyledForm):
             self.fields["comment"].label = act.comment_label
         self.fields["comment"].required = act.comment_required
         if "lead" in act.extra:
+            # the lead is appointed from the project's working group (Положение п.8.2; issue 19.9)
             self.fields["lead"].queryset = User.objects.filter(
-                municipality_id=project.municipality_id, role_assignments__role=Role.LEAD, is_active=True
+                municipality_id=project.municipality_id,
+                role_assignments__role=Role.LEAD,
+                is_active=True,
+                project_memberships__project=project,
+                project_memberships__kind=MemberKind.MEMBER,
             ).distinct()
             self.fields["lead"].initial = project.lead_id
             self.fields["lead"].required = True

@@ -8,3 +8,10 @@ project_transitioned = Signal()
 # kwargs: project, deadline (Deadline, already saved with its new due date), old_due (date),
 # entry (JournalEntry) — sent after the commit of a production-calendar correction (issue 19.8).
 deadline_recomputed = Signal()
+
+# kwargs: initiative (projects.models.Initiative) — an employee submitted it to the head of his
+# department (Положение п.11), sent after the commit.
+initiative_submitted = Signal()
+
+# kwargs: initiative — the head decided on it (п.12): accepted (its project created) or declined.
+initiative_decided = Signal()

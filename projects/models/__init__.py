@@ -1,5 +1,6 @@
 from .card_changes import CardChange
 from .complaints import Complaint
+from .criteria import CriterionAssessment, Initiative
 from .deadlines import Deadline
 from .journal import JournalEntry
 from .meetings import Meeting, MeetingParticipant
@@ -13,6 +14,8 @@ __all__ = [
     "CardChange",
     "Closure",
     "Complaint",
+    "CriterionAssessment",
+    "Initiative",
     "IndicatorActual",
     "IndicatorResult",
     "LegalAct",
