@@ -23,10 +23,10 @@ class CriteriaForm(StyledForm):
         self.kind = kind
         self.require_all = require_all
         found = current(project, kind) if project is not None else {}
-        for n, text in ITEMS[kind]:
+        for n, _text in ITEMS[kind]:
             recorded = found.get(n)
             self.fields[f"verdict_{n}"] = forms.ChoiceField(
-                label=f"{n}. {text}",
+                label=_("Оценка по пункту %(n)s") % {"n": n},
                 choices=VERDICT_CHOICES,
                 required=require_all,
                 initial=recorded.verdict if recorded else "",
