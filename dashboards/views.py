@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from leanproj.charts import Bar, bar_chart
 from org import selectors as org_selectors
 from org.choices import Role
+from projects import initiatives
 from projects import selectors as project_selectors
 from workdays import clock
 from workdays.selectors import calendar_overview
@@ -97,6 +98,12 @@ def dashboards_for(user, *, archive: bool = False) -> dict:
         if user.has_role(Role.LEAD):
             ctx["lead"].update(_lead_charts(user))
         ctx["sections"].insert(0, "lead")
+    if "lead" in ctx:
+        # Положение п.11–12 (issue 19.9): initiatives waiting for this head, and the user's own
+        ctx["lead"]["initiatives_pending"] = list(initiatives.pending_for(user=user)[:10])
+        ctx["lead"]["initiatives_mine"] = list(
+            initiatives.initiatives_visible_to(user=user).filter(author=user)[:5]
+        )
     # the meetings I am invited to, each linked to its page — the one page of a project an invitee
     # from outside its team reads (МР п.4.9г; Положение п.26)
     ctx["invitations"] = list(project_selectors.meetings_of_invitee(user=user)[:10])

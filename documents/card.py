@@ -92,6 +92,8 @@ def normalise(snapshot: dict[str, Any]) -> dict[str, Any]:
             }
             for s in snapshot.get("stakeholders") or []
         ],
+        # Положение п.12, 14 (issue 19.6): absent from snapshots taken before the criteria existed
+        "criteria": snapshot.get("criteria") or {},
     }
 
 

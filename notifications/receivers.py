@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from projects.signals import comment_posted, deadline_recomputed, project_transitioned
+from projects.signals import (
+    comment_posted,
+    deadline_recomputed,
+    initiative_decided,
+    initiative_submitted,
+    project_transitioned,
+)
 
 from . import services
 
@@ -15,6 +21,8 @@ def connect() -> None:
     project_transitioned.connect(notify_on_transition, dispatch_uid="notifications.transition")
     deadline_recomputed.connect(notify_on_recompute, dispatch_uid="notifications.recompute")
     comment_posted.connect(notify_on_comment, dispatch_uid="notifications.comment")
+    initiative_submitted.connect(notify_on_initiative, dispatch_uid="notifications.initiative_submitted")
+    initiative_decided.connect(notify_on_initiative_decision, dispatch_uid="notifications.initiative_decided")
 
 
 def notify_on_comment(sender, comment, **kwargs) -> None:
@@ -25,6 +33,24 @@ def notify_on_comment(sender, comment, **kwargs) -> None:
         result = comment_notify(comment=comment)
     except Exception:
         logger.exception("notifications of comment %s (project %s) failed", comment.pk, comment.project_id)
+        return
+    _deliver(result)
+
+
+def notify_on_initiative(sender, initiative, **kwargs) -> None:
+    try:
+        result = services.initiative_submitted_notify(initiative=initiative)
+    except Exception:
+        logger.exception("notifications of initiative %s failed", initiative.pk)
+        return
+    _deliver(result)
+
+
+def notify_on_initiative_decision(sender, initiative, **kwargs) -> None:
+    try:
+        result = services.initiative_decided_notify(initiative=initiative)
+    except Exception:
+        logger.exception("notifications of the decision on initiative %s failed", initiative.pk)
         return
     _deliver(result)
 

@@ -56,9 +56,9 @@ class People:
 
     def recipients(self, item: Item) -> list[int]:
         """The active people an item goes to, each once, in a stable order."""
-        project = self.projects[item.project_id]
+        project = self.projects.get(item.project_id)
         wanted: list[int] = []
-        for audience in sorted(item.audience):
+        for audience in sorted(item.audience) if project is not None else ():
             wanted.extend(self._audience(project, audience))
         wanted.extend(item.user_ids)
         excluded = set(item.exclude_user_ids)
@@ -126,7 +126,7 @@ def load_people(items: list[Item], projects: dict[int, ProjectInfo]) -> People:
     """Team members, role holders and the people themselves for a batch: at most three queries."""
     people = People(projects=projects)
     audiences = set().union(*(i.audience for i in items)) if items else set()
-    project_ids = {i.project_id for i in items}
+    project_ids = {i.project_id for i in items if i.project_id is not None}
 
     if Audience.TEAM in audiences:
         team: dict[int, list[int]] = defaultdict(list)
@@ -158,10 +158,11 @@ def load_people(items: list[Item], projects: dict[int, ProjectInfo]) -> People:
 
     wanted: set[int] = set()
     for item in items:
-        project = projects[item.project_id]
-        wanted.add(project.lead_id)
-        if project.coordinator_id:
-            wanted.add(project.coordinator_id)
+        project = projects.get(item.project_id)
+        if project is not None:
+            wanted.add(project.lead_id)
+            if project.coordinator_id:
+                wanted.add(project.coordinator_id)
         wanted.update(item.user_ids)
     for ids in people.team.values():
         wanted.update(ids)

@@ -143,7 +143,8 @@ def _claim_and_notify(items: list[Item], *, day: dt.date) -> ScanResult:
     projects = recipients.load_projects(i.project_id for i in items)
     live: dict[tuple[str, str, str], Item] = {}
     for item in items:
-        if item.project_id not in projects:
+        # an item without a project (an initiative before its card, п.11) goes to named people
+        if item.project_id is not None and item.project_id not in projects:
             logger.warning(
                 "reminder %s:%s (%s) skipped: project %s no longer exists",
                 item.source,
@@ -190,11 +191,18 @@ def _claim_and_notify(items: list[Item], *, day: dt.date) -> ScanResult:
     notifications: list[Notification] = []
     mails: list[tuple[Notification, OutgoingMail]] = []
     for item in fresh:
-        project = projects[item.project_id]
+        project = projects.get(item.project_id)
         reminder_id = won[item.key]
-        title = emails.title_for(
-            kind=item.kind, what=item.what, days_left=item.days_left, number=project.number, head=item.title
-        )
+        if project is None:
+            title = item.title or item.what
+        else:
+            title = emails.title_for(
+                kind=item.kind,
+                what=item.what,
+                days_left=item.days_left,
+                number=project.number,
+                head=item.title,
+            )
         to = people.recipients(item)
         if not to:
             stats.nobody += 1
@@ -203,14 +211,14 @@ def _claim_and_notify(items: list[Item], *, day: dt.date) -> ScanResult:
                 item.source,
                 item.object_key,
                 item.kind,
-                project.number,
+                project.number if project else "—",
             )
         for uid in to:
             person = people.persons[uid]
             n = Notification(
                 recipient_id=uid,
                 reminder_id=reminder_id,
-                project_id=project.pk,
+                project_id=project.pk if project else None,
                 kind=item.kind,
                 title=title[:300],
                 what=item.what[:500],
@@ -663,5 +671,65 @@ def deadline_recomputed_notify(*, project, deadline, old_due: dt.date, entry) ->
         audience=frozenset(acting | watching | {Audience.LEAD}),
         note=_("Прежний срок: %(old)s. Новый срок: %(new)s.")
         % {"old": old_due.strftime("%d.%m.%Y"), "new": deadline.due_on.strftime("%d.%m.%Y")},
+    )
+    return process_items([item], day=today)
+
+
+INITIATIVE_SOURCE = "initiative"
+
+
+def initiative_submitted_notify(*, initiative) -> ScanResult:
+    """Issue 19.9: the head of the department learns of an employee's new initiative, which waits
+    for his decision against the conditions of Положение п.12 (once per initiative)."""
+    from django.urls import reverse
+
+    from projects.initiatives import heads_of
+
+    today = clock.today()
+    item = Item(
+        source=INITIATIVE_SOURCE,
+        object_key=f"{initiative.pk}:submitted",
+        kind=Kind.EVENT,
+        project_id=None,
+        title=_("Новая инициатива работника: %(title)s") % {"title": initiative.title},
+        what=_("Рассмотреть инициативу и принять решение по условиям п.12"),
+        clause="Положение п.11–12",
+        url=reverse("projects:initiative", args=[initiative.pk]),
+        user_ids=tuple(heads_of(initiative.department)),
+        exclude_user_ids=(initiative.author_id,),
+        note=_("Автор: %(who)s") % {"who": initiative.author.surname_initials},
+    )
+    return process_items([item], day=today)
+
+
+def initiative_decided_notify(*, initiative) -> ScanResult:
+    """Issue 19.9: the author learns the head's decision on his initiative, with the reason."""
+    from django.urls import reverse
+
+    from projects.choices import InitiativeStatus
+
+    today = clock.today()
+    accepted = initiative.status == InitiativeStatus.ACCEPTED
+    if accepted:
+        title = _("Ваша инициатива принята: %(title)s") % {"title": initiative.title}
+        what = _("По инициативе создана карточка проекта № %(n)s") % {"n": initiative.project.number}
+    else:
+        title = _("Ваша инициатива отклонена: %(title)s") % {"title": initiative.title}
+        what = _("Руководитель подразделения отклонил инициативу")
+    lines = [_("Решение принял: %(who)s") % {"who": initiative.decided_by.surname_initials}]
+    if initiative.decision_reason:
+        lines.append(_("Обоснование: %(reason)s") % {"reason": initiative.decision_reason})
+    item = Item(
+        source=INITIATIVE_SOURCE,
+        object_key=f"{initiative.pk}:decided",
+        kind=Kind.EVENT,
+        project_id=initiative.project_id if accepted else None,
+        title=title,
+        what=what,
+        clause="Положение п.12",
+        url=reverse("projects:initiative", args=[initiative.pk]),
+        user_ids=(initiative.author_id,),
+        exclude_user_ids=(initiative.decided_by_id,),
+        note="\n".join(lines),
     )
     return process_items([item], day=today)

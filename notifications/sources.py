@@ -60,7 +60,7 @@ class Item:
     source: str
     object_key: str
     kind: str
-    project_id: int
+    project_id: int | None  # None: not about a project (an initiative, п.11): `user_ids` only
     what: str
     clause: str = ""
     due_on: dt.date | None = None

@@ -26,6 +26,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("На подпись"), "projects:signing", roles=frozenset({R.MAYOR, R.MAYOR_OFFICE})),
     NavItem(_("Проекты"), "projects:list"),
     NavItem(_("Мои мероприятия"), "projects:my_activities", roles=frozenset({R.LEAD, R.TEAM})),
+    NavItem(_("Инициативы"), "projects:initiatives", roles=frozenset({R.LEAD, R.TEAM})),  # п.11
     NavItem(_("Лучшие практики"), "projects:practices"),
     NavItem(
         _("Обращения граждан"),

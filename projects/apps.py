@@ -8,6 +8,16 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         # Each registers its conditions, snapshots, hooks and panels of the lifecycle.
-        from . import comments, complaints, history, planning, practices, receivers, results  # noqa: F401
+        from . import (  # noqa: F401
+            comments,
+            complaints,
+            criteria,
+            history,
+            initiatives,
+            planning,
+            practices,
+            receivers,
+            results,
+        )
 
         receivers.connect()

@@ -118,8 +118,27 @@ def check_card(project: Project) -> list[CardIssue]:
         )
     need(BLOCK1, "boundary_start", project.boundary_start, _("граница процесса — начальный этап"))
     need(BLOCK1, "boundary_end", project.boundary_end, _("граница процесса — конечный этап"))
-    if project.pk and not project.members.filter(kind="member").exists():
-        issues.append(CardIssue(TEAM, _("В команде проекта нет ни одного участника."), True, "members"))
+    if project.pk:
+        team = set(project.members.filter(kind="member").values_list("user_id", flat=True))
+        if not team - {project.lead_id}:
+            issues.append(
+                CardIssue(
+                    TEAM, _("В команде проекта нет ни одного участника, кроме руководителя."), True, "members"
+                )
+            )
+        if project.lead_id not in team:  # Положение п.8.2, 9.3 (issue 19.9)
+            issues.append(
+                CardIssue(
+                    TEAM,
+                    _(
+                        "Руководитель проекта %(name)s не входит в команду проекта: включите его в "
+                        "рабочую группу (раздел «Команда проекта»)."
+                    )
+                    % {"name": project.lead.full_name},
+                    True,
+                    "members",
+                )
+            )
 
     # Block 2 (МР п.4.5б)
     need(BLOCK2, "key_risk", project.key_risk, _("ключевой риск"))

@@ -313,3 +313,32 @@ class ConsultationFormat(ChoiceSet):
     VIDEO = "video", _("видеоконференция")
     PHONE = "phone", _("по телефону")
     WRITTEN = "written", _("письменно")
+
+
+class CriterionKind(ChoiceSet):
+    """Which list of criteria an assessment answers: the initiative's conditions (Положение п.12),
+    judged by the department head, or the data the coordinator weighs when reviewing the card
+    (п.14)."""
+
+    INITIATIVE = "p12", _("Условия инициативы (п.12)")
+    CARD_REVIEW = "p14", _("Оценка карточки координатором (п.14)")
+
+
+class CriterionVerdict(ChoiceSet):
+    MET = "met", _("соответствует")
+    PARTLY = "partly", _("частично соответствует")
+    NOT_MET = "not_met", _("не соответствует")
+
+
+set_colors(CriterionVerdict, {"met": "success", "partly": "warning", "not_met": "danger"})
+
+
+class InitiativeStatus(ChoiceSet):
+    """An employee's initiative (Положение п.11) and the department head's decision on it (п.12)."""
+
+    PENDING = "pending", _("На рассмотрении руководителя")
+    ACCEPTED = "accepted", _("Принята: создана карточка проекта")
+    DECLINED = "declined", _("Отклонена")
+
+
+set_colors(InitiativeStatus, {"pending": "primary", "accepted": "success", "declined": "secondary"})

@@ -242,10 +242,80 @@ def build() -> None:
                 on=start,
             )
             if stage == "draft":
-                continue
+                continue  # the head has not judged the initiative yet: the page asks for п.12
+            _assess_initiative(project, lead=lead)
             services.card_submit(project=project, by=lead)
         _drive(project, lead=lead, stage=stage, start=start, ago=ago)
     _results_and_practices()
+    _initiatives()
+
+
+P12_COMMENTS = {
+    1: "Сократится время специалистов на приём и проверку документов, высвободится ресурс отдела.",
+    2: "Уйдут повторные визиты заявителя и ожидание межведомственных ответов.",
+    3: "Процесс выполняется ежедневно в течение всего года.",
+}
+P14_COMMENTS = {
+    1: "Проблемы подтверждены жалобами и анкетированием, цели измеримы, способы названы.",
+    2: "Сокращение срока и визитов заявителя, экономия рабочего времени специалистов.",
+    3: "Реализация силами отдела за 4–5 месяцев, без дополнительного финансирования.",
+    4: "Автоматизация не требуется: улучшения достигаются изменением порядка работы.",
+    5: "Связан с показателем муниципальной программы «Социальная поддержка населения».",
+}
+
+
+def _assess_initiative(project: Project, *, lead: User) -> None:
+    """The head judges his initiative against the three conditions of п.12 (issue 19.6)."""
+    from .criteria import P12, criteria_record
+
+    criteria_record(
+        project=project, kind=P12, items={n: ("met", c) for n, c in P12_COMMENTS.items()}, by=lead
+    )
+
+
+def _assess_card(project: Project, *, coordinator: User, returned=False, rejected=False) -> None:
+    """The coordinator's assessment of the card item by item before his decision (п.14)."""
+    from .criteria import P14, criteria_record
+
+    items = {n: ("met", c) for n, c in P14_COMMENTS.items()}
+    if returned:
+        items[2] = ("partly", "Не показано, как будет измеряться доля возвратов: уточните способ измерения.")
+    if rejected:
+        items[1] = ("not_met", "Закупка мебели — разовое мероприятие, а не проблема процесса.")
+        items[5] = ("not_met", "Не влияет на целевые показатели муниципальных программ.")
+    criteria_record(project=project, kind=P14, items=items, by=coordinator)
+
+
+def _initiatives() -> None:
+    """Employees' initiatives (п.11): one waits for the head of ОСПН, one he has declined."""
+    from .initiatives import initiative_decide, initiative_submit
+    from .models import Initiative
+
+    if Initiative.objects.exists():
+        return
+    team, team2 = _u("team"), _u("team2")
+    initiative_submit(
+        by=team,
+        title="Приём заявлений на компенсацию за детский сад в день обращения",
+        problem="Заявитель приходит дважды: подать заявление и донести справку о доходах.",
+        proposal="Сведения о доходах запрашиваются по межведомственному запросу, заявление принимается за один визит.",
+    )
+    declined = initiative_submit(
+        by=team2,
+        title="Замена принтеров в кабинетах приёма",
+        problem="Принтеры часто ломаются, документы печатаются с задержкой.",
+        proposal="Закупить новые принтеры.",
+    )
+    criteria = {n: ("met", c) for n, c in P12_COMMENTS.items()}
+    criteria[2] = ("partly", "Экономия времени незначительна.")
+    criteria[3] = ("not_met", "Разовая закупка, а не постоянный процесс.")
+    initiative_decide(
+        initiative=declined,
+        by=_u("lead"),
+        accept=False,
+        criteria=criteria,
+        reason="Это закупка, а не улучшение процесса (п.12.3): заявку на замену техники подайте в хозяйственный отдел.",
+    )
 
 
 def _drive(project: Project, *, lead: User, stage: str, start: dt.date, ago: int) -> None:
@@ -257,6 +327,7 @@ def _drive(project: Project, *, lead: User, stage: str, start: dt.date, ago: int
         return
     if stage == "rejected":
         with clock.backdated(_day(start, 6)):
+            _assess_card(project, coordinator=coordinator, rejected=True)
             services.card_reject(
                 project=project,
                 by=coordinator,
@@ -264,6 +335,7 @@ def _drive(project: Project, *, lead: User, stage: str, start: dt.date, ago: int
             )
         return
     with clock.backdated(_day(start, 4)):
+        _assess_card(project, coordinator=coordinator, returned=True)
         services.card_return(
             project=project,
             by=coordinator,
@@ -272,6 +344,7 @@ def _drive(project: Project, *, lead: User, stage: str, start: dt.date, ago: int
     with clock.backdated(_day(start, 6)):
         services.card_submit(project=project, by=lead)
     with clock.backdated(_day(start, 9)):
+        _assess_card(project, coordinator=coordinator)
         services.card_approve(project=project, by=coordinator, lead=lead)
     if stage == "card_signing":
         return

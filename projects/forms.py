@@ -18,7 +18,7 @@ from org.models import Department, User
 from org.selectors import departments_headed_by, leads_curated_by
 from workdays import clock
 
-from .choices import Achievement, Source
+from .choices import Achievement, MemberKind, Source
 from .models import Meeting, Project, ProjectMember, Stakeholder, TargetIndicator
 
 
@@ -372,8 +372,6 @@ class BaseMemberFormSet(StyledInlineFormSet):
             user = form.cleaned_data.get("user")
             if user is None:
                 continue
-            if user.id == self.instance.lead_id:
-                form.add_error("user", _("Руководитель проекта указан в карточке отдельно."))
             if user.id in seen:
                 form.add_error("user", _("Этот сотрудник уже есть в команде."))
             seen.add(user.id)
@@ -410,14 +408,22 @@ class ActForm(StyledForm):
             self.fields["comment"].label = act.comment_label
         self.fields["comment"].required = act.comment_required
         if "lead" in act.extra:
-            # Положение п.8.2: a head of a department of the coordinator's own direction
+            # Положение п.8.2: a head of a department of the coordinator's own direction who is a
+            # member of the project's working group (issue 18, hole 4; issue 19.9)
             direction = project.department.direction if project.department_id else None
-            self.fields["lead"].queryset = leads_curated_by(
-                coordinator_id=direction.coordinator_id if direction else None,
-                municipality_id=project.municipality_id,
+            self.fields["lead"].queryset = (
+                leads_curated_by(
+                    coordinator_id=direction.coordinator_id if direction else None,
+                    municipality_id=project.municipality_id,
+                )
+                .filter(
+                    project_memberships__project=project,
+                    project_memberships__kind=MemberKind.MEMBER,
+                )
+                .distinct()
             )
             self.fields["lead"].error_messages["invalid_choice"] = _(
-                "Руководителем проекта назначается руководитель подразделения курируемого вами направления (п.8.2)."
+                "Руководителем проекта назначается руководитель подразделения курируемого вами направления из команды проекта (п.8.2)."
             )
             self.fields["lead"].initial = project.lead_id
             self.fields["lead"].required = True

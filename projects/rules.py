@@ -41,6 +41,22 @@ def card_complete(project: Project) -> bool:  # Положение п.13; МР �
     return not card_blockers(project)
 
 
+def card_submittable(project: Project) -> bool:  # Положение п.12–13; МР п.4.5
+    return not blockers("submit_card", project)
+
+
+def card_approvable(project: Project) -> bool:  # Положение п.8.2–8.3, 14
+    return not blockers("approve_card", project)
+
+
+def card_returnable(project: Project) -> bool:  # Положение п.14
+    return not blockers("return_card", project)
+
+
+def card_rejectable(project: Project) -> bool:  # Положение п.8.1, 14
+    return not blockers("reject_card", project)
+
+
 def current_map_done(project: Project) -> bool:  # Положение п.16.1
     return not blockers("complete_current_map", project)
 
@@ -77,6 +93,8 @@ register("approve_card", card_blockers)
 TRANSITION_CHECKS = {
     "submit_card": "submit_card",
     "approve_card": "approve_card",
+    "return_card": "return_card",
+    "reject_card": "reject_card",
     "complete_current_map": "complete_current_map",
     "complete_target_map": "complete_target_map",
     "submit_plan": "submit_plan",

@@ -95,6 +95,8 @@ def project_create(
     project.full_clean(exclude=["status", "number"])
     project.save()
     project.perimeter.add(department)
+    # the lead is a member of the project's working group (Положение п.8.2, 9.3; issue 19.9)
+    ProjectMember.objects.create(project=project, user=by, team_role=_("руководитель проекта"))
     _journal(project, by=by, action="create", label=_("Создана карточка проекта"), to_status=Status.DRAFT)
     return project
 
@@ -463,7 +465,8 @@ def _apply(project: Project, *, by: User, act: Act, comment: str, on: dt.date, *
 
 
 def _appoint_lead(project: Project, *, by: User, lead: User | None) -> None:
-    """The coordinator appoints the project lead from the working group (п.8.2)."""
+    """The coordinator appoints the project lead from the working group (п.8.2): a department head
+    who is a member of the project's team (issue 19.9)."""
     if lead is not None and lead.id != project.lead_id:
         if lead.municipality_id != project.municipality_id or not lead.has_role(Role.LEAD):
             raise ActionRefused(_("Руководителем проекта назначается руководитель подразделения (п.8.2)."))
@@ -475,6 +478,15 @@ def _appoint_lead(project: Project, *, by: User, lead: User | None) -> None:
                     "Руководителем проекта назначается руководитель подразделения курируемого вами направления (п.8.2): %(who)s работает в подразделении другого направления."
                 )
                 % {"who": lead.full_name or lead.username}
+            )
+        if not project.members.filter(user=lead, kind=MemberKind.MEMBER).exists():
+            raise ActionRefused(
+                _(
+                    "%(name)s не входит в команду проекта: руководитель проекта назначается из членов "
+                    "рабочей группы (п.8.2). Верните карточку, чтобы руководитель подразделения включил "
+                    "его в команду."
+                )
+                % {"name": lead.full_name}
             )
         project.lead = lead
     project.coordinator = by

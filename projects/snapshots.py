@@ -93,6 +93,8 @@ def card_snapshot(project: Project) -> dict[str, Any]:
             }
             for s in project.stakeholders.all()
         ],
+        # the criteria of п.12 and п.14 as recorded when this version was made (issue 19.6)
+        "criteria": take("criteria", project),
     }
 
 

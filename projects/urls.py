@@ -65,3 +65,7 @@ urlpatterns += results_urlpatterns
 from .urls_history import urlpatterns as history_urlpatterns  # noqa: E402
 
 urlpatterns += history_urlpatterns
+
+from .urls_initiatives import urlpatterns as initiative_urlpatterns  # noqa: E402
+
+urlpatterns += initiative_urlpatterns

@@ -57,6 +57,7 @@ ACTS: dict[str, Act] = {
             comment_required=True,
             comment_label=_("Что доработать"),
             close=(Stage.CARD_REVIEW,),
+            snapshot="criteria",  # the п.14 assessments the return rests on (issue 19.6)
         ),
         Act(
             "approve_card",
@@ -80,6 +81,7 @@ ACTS: dict[str, Act] = {
             comment_required=True,
             comment_label=_("Причина отклонения"),
             close=(Stage.CARD_REVIEW, Stage.CARD_SIGNING),
+            snapshot="criteria",  # the п.14 assessments the rejection rests on (issue 19.6)
         ),
         Act(
             "sign_card",

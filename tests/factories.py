@@ -188,7 +188,48 @@ def fill_card(project: Project, *, member=None, start: dt.date | None = None) ->
         ProjectMember.objects.get_or_create(
             project=project, user=member, defaults={"team_role": "эксперт процесса"}
         )
+    # the lead is in the working group (issue 19.9); the head judged the initiative (п.12)
+    ProjectMember.objects.get_or_create(
+        project=project, user=project.lead, defaults={"team_role": "руководитель проекта"}
+    )
+    record_initiative_criteria(project)
     return project
+
+
+def record_initiative_criteria(project: Project, *, verdict: str = "met", by=None) -> None:
+    """The department head's judgement of the initiative against the three conditions of п.12."""
+    from projects.criteria import P12, criteria_record
+
+    criteria_record(
+        project=project,
+        kind=P12,
+        items={n: (verdict, f"Условие {n} выполнено") for n in (1, 2, 3)},
+        by=by or project.lead,
+    )
+
+
+def criteria_post(kind: str = "p14", *, verdict: str = "met") -> dict:
+    """What the criteria form of the project page posts: every item judged with a comment."""
+    count = 3 if kind == "p12" else 5
+    data = {}
+    for n in range(1, count + 1):
+        data[f"verdict_{n}"] = verdict
+        data[f"comment_{n}"] = f"Пункт {n}: обосновано в карточке"
+    return data
+
+
+def assess_card(project: Project, *, verdict: str = "met", by=None) -> None:
+    """The coordinator's assessment of the card under review, item by item (п.14): needed before he
+    approves, returns or rejects it."""
+    from projects.criteria import P14, criteria_record
+
+    project.refresh_from_db()
+    criteria_record(
+        project=project,
+        kind=P14,
+        items={n: (verdict, f"Пункт {n} п.14 оценён") for n in range(1, 6)},
+        by=by or project.department.direction.coordinator,
+    )
 
 
 def make_project(
@@ -227,6 +268,8 @@ def advance(project: Project, world: World, until: str) -> Project:
             ensure_current_map(project, by=by)
         elif action == "complete_target_map":
             ensure_target_map(project, by=by)
+        elif action == "approve_card":
+            assess_card(project, by=by)
         services.transition_perform(project=project, by=by, action=action, **extra)
         project.refresh_from_db()
         if target == until:

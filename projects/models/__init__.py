@@ -2,6 +2,7 @@ from .card_changes import OPEN as CARD_CHANGE_OPEN
 from .card_changes import CardChange
 from .comments import ProjectComment
 from .complaints import Complaint
+from .criteria import CriterionAssessment, Initiative
 from .deadlines import Deadline
 from .journal import JournalEntry
 from .meetings import Meeting, MeetingParticipant
@@ -16,6 +17,8 @@ __all__ = [
     "CardChange",
     "Closure",
     "Complaint",
+    "CriterionAssessment",
+    "Initiative",
     "IndicatorActual",
     "IndicatorResult",
     "LegalAct",

@@ -239,12 +239,18 @@ class Project(ConcurrentTransitionMixin, models.Model):
         source=S.DRAFT,
         target=S.CARD_REVIEW,
         permission=perms.is_project_lead,
-        conditions=[rules.card_complete],
+        conditions=[rules.card_submittable],
     )
     def submit_card(self):  # Положение п.13
         pass
 
-    @transition(field=status, source=S.CARD_REVIEW, target=S.DRAFT, permission=perms.is_project_coordinator)
+    @transition(
+        field=status,
+        source=S.CARD_REVIEW,
+        target=S.DRAFT,
+        permission=perms.is_project_coordinator,
+        conditions=[rules.card_returnable],
+    )
     def return_card(self):  # Положение п.14
         pass
 
@@ -253,13 +259,17 @@ class Project(ConcurrentTransitionMixin, models.Model):
         source=S.CARD_REVIEW,
         target=S.CARD_SIGNING,
         permission=perms.is_project_coordinator,
-        conditions=[rules.card_complete],
+        conditions=[rules.card_approvable],
     )
     def approve_card(self):  # Положение п.8.2–8.3, 15
         pass
 
     @transition(
-        field=status, source=[S.CARD_REVIEW, S.CARD_SIGNING], target=S.REJECTED, permission=perms.may_reject
+        field=status,
+        source=[S.CARD_REVIEW, S.CARD_SIGNING],
+        target=S.REJECTED,
+        permission=perms.may_reject,
+        conditions=[rules.card_rejectable],
     )
     def reject_card(self):  # Положение п.8.1 (not selected)
         pass

@@ -26,6 +26,7 @@ from workdays import clock
 from workdays.services import add_working_days
 
 from .helpers import (
+    act_form,
     deadline_alert,
     documents_panel,
     download,
@@ -151,7 +152,10 @@ def world(db):
     return World()
 
 
-def test_the_whole_regulation_in_the_browser(world, ui):
+def test_the_whole_regulation_in_the_browser(world, ui, settings):
+    # the respondent's answers go at Playwright's speed: no minimum time on the page (issue 18's
+    # guard against scripted floods has tests of its own, tests/surveys/test_public_survey_flood.py)
+    settings.SURVEY_FORM_MIN_SECONDS = 0
     base = ui.base_url
     lead, coordinator, mayor = world.lead, world.coordinator, world.mayor
     member, other_lead = world.member, world.other_lead
@@ -194,8 +198,10 @@ def test_the_whole_regulation_in_the_browser(world, ui):
         expect_message(page, "сохранён")
 
         expect(page.get_by_role("heading", name="Команда проекта")).to_be_visible()
-        page.get_by_label("Сотрудник").select_option(label=f"{member.full_name} — {member.position}")
-        page.get_by_label("Роль в команде").fill("эксперт процесса")
+        # the lead is a member of the working group from the start (issue 19.9); the new row is last
+        expect(page.get_by_label("Сотрудник").first).to_have_value(str(lead.pk))
+        page.get_by_label("Сотрудник").last.select_option(label=f"{member.full_name} — {member.position}")
+        page.get_by_label("Роль в команде").last.fill("эксперт процесса")
         page.get_by_role("button", name="Сохранить и дальше").click()
         expect_message(page, "сохранён")
 
@@ -209,6 +215,11 @@ def test_the_whole_regulation_in_the_browser(world, ui):
 
         page.get_by_role("link", name="К странице проекта").click()
         expect(page.get_by_text("Карточка заполнена — её можно направить координатору.")).to_be_visible()
+        # п.12: the card does not go before the head has judged the initiative's three conditions
+        _expect_blocked(
+            page, "Направить карточку координатору", "Не записана оценка инициативы по условиям п.12"
+        )
+        _record_criteria(page, 3, "Записана оценка инициативы")
         perform_act(page, "Направить карточку координатору")
         expect_message(page, "Карточка направлена координатору")
         expect_status(page, "Рассмотрение координатором")
@@ -240,6 +251,10 @@ def test_the_whole_regulation_in_the_browser(world, ui):
         draft = download(page, documents_panel(page).get_by_role("link", name="Карточка проекта (Прил. 1)"))
         assert draft.has(TITLE) and draft.has(INDICATOR_1[0]) and draft.has('"__" ______ 20__ г.')
         assert not draft.has(coordinator.last_name) and not draft.has(mayor.last_name)
+        assert draft.has("Оценка инициативы по условиям п.12")
+        # п.14: no return without the coordinator's assessment, item by item
+        _expect_blocked(page, "Вернуть на доработку", "Не записана оценка карточки координатором по п.14")
+        _record_criteria(page, 5, "Координатор записал оценку карточки по п.14")
         perform_act(page, "Вернуть на доработку", comment=RETURN_COMMENT)
         expect_message(page, "Карточка возвращена на доработку")
         expect_status(page, "Инициатива (черновик карточки)")
@@ -271,6 +286,8 @@ def test_the_whole_regulation_in_the_browser(world, ui):
         expect(row).to_contain_text("осталось 9 рабочих дней")  # a new period from the resubmission
         row.get_by_role("link", name=re.compile(TITLE)).click()
         expect(page.get_by_text(INDICATOR_2[0]).first).to_be_visible()
+        # the resubmitted card is a new review: assessed again before the approval (п.14)
+        _record_criteria(page, 5, "Координатор записал оценку карточки по п.14")
         perform_act(
             page,
             "Согласовать и назначить руководителя",
@@ -521,6 +538,8 @@ def test_the_whole_regulation_in_the_browser(world, ui):
         clock.set_today(FIRST_MEETING)
         login(page, base, "lead")
         page.goto(project_url)
+        # 00:00 of the meeting day: a meeting whose time has not come is not recorded as held
+        # (issue 18), and the clock keeps the real time of day — at 05:00 in Tomsk 10:00 is ahead
         _record_team_meeting(page, "2026-03-02T00:00", MEETING_DECISIONS[0], [lead, member])
         page.goto(project_url)
         page.locator("#surveys").get_by_role("link", name="Начать анкетирование").last.click()
@@ -655,7 +674,8 @@ def test_the_whole_regulation_in_the_browser(world, ui):
         decision.get_by_label("Степень достижения целей проекта").select_option(
             label="цели достигнуты частично"
         )
-        decision.get_by_role("button", name="Закрыть проект").click()
+        # the page says what is missing, and the decision cannot be confirmed yet
+        expect(decision.get_by_role("button", name="Закрыть проект")).to_be_disabled()
         expect(page.get_by_text("Протокол завершающего совещания не внесён").first).to_be_visible()
         logout(page)
 
@@ -853,6 +873,25 @@ def _add_step(page, lane, name, kind, value_class, duration, unit, waste, visit)
     form.get_by_role("button", name="Добавить шаг").click()
     expect(page.locator("#map-workspace")).to_contain_text("Шаг добавлен.")
     expect(page.locator("#steps tbody tr").filter(has_text=name)).to_be_visible()
+
+
+def _expect_blocked(page, button: str, reason: str) -> None:
+    """The act says what is missing and cannot be confirmed yet."""
+    form = act_form(page, button)
+    expect(form).to_contain_text(reason)
+    expect(form.get_by_role("button", name=re.compile(r"^Подтвердить:"))).to_be_disabled()
+
+
+def _record_criteria(page, items: int, done: str) -> None:
+    """The criteria panel of the project page: a verdict and a comment for each item (п.12, п.14)."""
+    panel = page.locator("#criteria")
+    for n in range(1, items + 1):
+        panel.get_by_label(f"Оценка по пункту {n}").select_option(label="соответствует")
+        panel.get_by_label(f"Комментарий к пункту {n}").fill(f"Пункт {n}: подтверждено данными карточки")
+    panel.get_by_role("button", name="Записать оценку").click()
+    expect_message(page, "Оценка записана в журнал проекта")
+    expect(page.locator(".journal-row").filter(has_text=done).first).to_be_visible()
+    expect(page.locator("#criteria")).to_contain_text("Пункт 1: подтверждено данными карточки")
 
 
 def _record_team_meeting(page, starts_at: str, decision: str, people) -> None:

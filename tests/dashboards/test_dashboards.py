@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from dashboards import selectors
 from projects import services
-from tests.factories import advance, make_project
+from tests.factories import advance, assess_card, make_project
 from workdays import clock
 
 D = dt.date
@@ -32,8 +32,10 @@ def seed(world):
         )
         services.card_submit(project=other, by=world.other_lead)
     with clock.frozen_today(D(2026, 2, 5)):
+        assess_card(a)
         services.card_approve(project=a, by=world.coordinator)  # on time (due 16.02)
     with clock.frozen_today(D(2026, 2, 20)):
+        assess_card(b)
         services.card_approve(project=b, by=world.coordinator)  # late
     return a, b, c, other
 

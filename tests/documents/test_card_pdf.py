@@ -11,7 +11,7 @@ from documents.card import card_file
 from leanproj import limits
 from projects import services
 from projects.models import Project, Stakeholder, TargetIndicator
-from tests.factories import make_project
+from tests.factories import assess_card, make_project
 from workdays import clock
 
 D = dt.date
@@ -39,6 +39,7 @@ def _signed(world):
     with clock.frozen_today(D(2026, 3, 2)):
         services.card_submit(project=project, by=world.lead)
     with clock.frozen_today(D(2026, 3, 5)):
+        assess_card(project)
         services.card_approve(project=project, by=world.coordinator)
     with clock.frozen_today(D(2026, 3, 10)):
         services.card_sign(project=project, by=world.mayor)
@@ -91,6 +92,7 @@ def test_coordinator_approval_fills_soglasovano_and_leaves_the_mayor_blank(world
     project = make_project(world)
     services.card_submit(project=project, by=world.lead)
     with clock.frozen_today(D(2026, 3, 5)):
+        assess_card(project)
         services.card_approve(project=project, by=world.coordinator)
     project.refresh_from_db()
     pdf = as_pdf(card_file(project).content)
@@ -139,6 +141,7 @@ def test_mayor_stamp_names_the_mayor_even_when_his_office_records_the_signature(
     )
     project = make_project(world)
     services.card_submit(project=project, by=world.lead)
+    assess_card(project)
     services.card_approve(project=project, by=world.coordinator)
     services.card_sign(project=project, by=office)
     pdf = as_pdf(card_file(project).content)
@@ -149,11 +152,13 @@ def test_a_returned_card_loses_the_earlier_agreement(world, as_pdf):
     # Положение п.15: the Mayor returns the card to the coordinator — the agreement no longer stands
     project = make_project(world)
     services.card_submit(project=project, by=world.lead)
+    assess_card(project)
     services.card_approve(project=project, by=world.coordinator)
     services.card_return_to_coordinator(project=project, by=world.mayor, comment="Уточнить показатели")
     pdf = as_pdf(card_file(project).content)
     assert pdf.text.count(BLANK_DATE) == 2
-    assert "Соколова" not in pdf.text
+    stamps = pdf.text.split("Карточка проекта «")[0]
+    assert "Соколова" not in stamps  # her п.14 assessment is printed below, her agreement is not
     assert pdf.is_draft
 
 

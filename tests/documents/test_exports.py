@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from documents import exports
 from projects import services
-from tests.factories import make_project
+from tests.factories import assess_card, make_project
 from workdays import clock
 
 D = dt.date
@@ -145,8 +145,10 @@ def discipline(world):
             made[key] = make_project(world, title=f"Проект {key}")
             services.card_submit(project=made[key], by=world.lead)  # due 17.03.2026 (9 March is off)
     with clock.frozen_today(D(2026, 3, 5)):
+        assess_card(made["on_time"])
         services.card_approve(project=made["on_time"], by=world.coordinator)
     with clock.frozen_today(D(2026, 3, 20)):
+        assess_card(made["late"])
         services.card_approve(project=made["late"], by=world.coordinator)
     with clock.frozen_today(D(2026, 3, 25)):
         made["running"] = make_project(

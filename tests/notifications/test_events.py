@@ -9,7 +9,7 @@ from notifications import services
 from notifications.choices import Delivery, Kind
 from notifications.models import Notification
 from projects import services as project_services
-from tests.factories import make_project
+from tests.factories import assess_card, make_project
 from workdays import clock
 
 from .conftest import mails_to, scan, submitted
@@ -45,6 +45,7 @@ def test_lead_and_team_get_the_comment_when_the_card_is_returned(
 ):
     project = make_project(world)
     project_services.card_submit(project=project, by=world.lead)
+    assess_card(project)
     _act(
         django_capture_on_commit_callbacks,
         project_services.card_return,
@@ -62,6 +63,7 @@ def test_mayors_office_is_told_when_a_card_awaits_signing(
 ):
     project = make_project(world)
     project_services.card_submit(project=project, by=world.lead)
+    assess_card(project)
     _act(
         django_capture_on_commit_callbacks,
         project_services.card_approve,

@@ -12,7 +12,7 @@ from leanproj.celery import app
 from notifications import services, tasks
 from notifications.models import OutgoingMail
 from projects import services as project_services
-from tests.factories import World
+from tests.factories import World, assess_card
 from workdays import clock
 
 from .conftest import submitted
@@ -58,6 +58,7 @@ def test_worker_sends_the_reminders_once(shipped_calendar, mailoutbox):
 
         # An event: the coordinator approves the card, the worker mails the mayor's office (п.15).
         with clock.frozen_today(D(2025, 11, 17)):
+            assess_card(project)
             project_services.card_approve(project=project, by=world.coordinator)
         assert _wait_until(lambda: len(mailoutbox) == 4)
         assert _wait_until(lambda: not OutgoingMail.objects.exclude(state="sent").exists())

@@ -9,7 +9,7 @@ from django.db import connection
 from projects import services
 from projects.exceptions import ActionRefused
 from projects.models import JournalEntry, Project
-from tests.factories import World, make_project
+from tests.factories import World, assess_card, make_project
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -40,6 +40,7 @@ def test_twenty_concurrent_approvals_make_one_transition():
     world = World()
     project = make_project(world)
     services.card_submit(project=project, by=world.lead)
+    assess_card(project)
 
     results = _race(
         20, lambda: services.card_approve(project=Project.objects.get(pk=project.pk), by=world.coordinator)
@@ -57,6 +58,7 @@ def test_concurrent_return_and_approve_one_wins():
     world = World()
     project = make_project(world)
     services.card_submit(project=project, by=world.lead)
+    assess_card(project)
     acts = iter(["approve_card", "return_card"] * 5)
     lock = threading.Lock()
 

@@ -13,7 +13,7 @@ from projects import planning, practices, services
 from projects.choices import Status
 from projects.exceptions import ActionRefused
 from projects.models import Closure, Practice, Project, ResultsReport
-from tests.factories import ensure_current_map, ensure_target_map, fill_card
+from tests.factories import assess_card, ensure_current_map, ensure_target_map, fill_card
 from tests.projects.test_results import closed_project
 
 
@@ -162,6 +162,7 @@ def test_plan_of_the_practice_is_offered_as_a_template(client, world, practice):
     with pytest.raises(ActionRefused, match="Формирование плана"):
         practices.replication_plan_copy(project=project, by=world.other_lead)
     services.transition_perform(project=project, by=world.other_lead, action="submit_card")
+    assess_card(project)
     services.transition_perform(project=project, by=world.other_coordinator, action="approve_card")
     services.transition_perform(project=project, by=world.mayor, action="sign_card")
     ensure_current_map(project, by=world.other_lead)

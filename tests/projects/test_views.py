@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from projects import services
 from projects.models import Project
-from tests.factories import advance, fill_card, make_project
+from tests.factories import advance, assess_card, criteria_post, fill_card, make_project
 from workdays import clock
 
 D = dt.date
@@ -152,6 +152,8 @@ def test_the_whole_issue3_scenario_through_the_pages(client, world):
     with clock.frozen_today(D(2026, 2, 12)):
         inbox = client.get(reverse("projects:inbox")).content.decode()
         assert "осталось 2 рабочих дня" in inbox  # 23 February is a holiday
+        # п.14: the coordinator records his assessment on the review page before deciding
+        client.post(reverse("projects:criteria", args=[project.pk, "p14"]), criteria_post("p14"))
         response = client.post(
             reverse("projects:act", args=[project.pk, "return_card"]),
             {"comment": "Добавьте анализ сторон", "expected_status": "card_review"},
@@ -161,6 +163,7 @@ def test_the_whole_issue3_scenario_through_the_pages(client, world):
         client.force_login(world.lead)
         client.post(reverse("projects:act", args=[project.pk, "submit_card"]), {"expected_status": "draft"})
         client.force_login(world.coordinator)
+        client.post(reverse("projects:criteria", args=[project.pk, "p14"]), criteria_post("p14"))
         client.post(
             reverse("projects:act", args=[project.pk, "approve_card"]),
             {"lead": world.lead.pk, "expected_status": "card_review"},
@@ -291,6 +294,7 @@ def test_detail_page_queries_do_not_grow_with_journal(client, world):
     services.card_submit(project=project, by=world.lead)
     first = _count_queries(client, project.get_absolute_url())
     for _ in range(3):
+        assess_card(project)
         services.card_return(project=project, by=world.coordinator, comment="ещё")
         services.card_submit(project=project, by=world.lead)
     assert _count_queries(client, project.get_absolute_url()) == first

@@ -9,8 +9,8 @@ from org.choices import Role
 from projects import services
 from projects.choices import Status
 from projects.exceptions import ActionRefused
-from projects.models import Deadline, JournalEntry
-from tests.factories import advance, make_project
+from projects.models import Deadline, JournalEntry, ProjectMember
+from tests.factories import advance, assess_card, make_project
 from workdays import clock
 
 D = dt.date
@@ -28,6 +28,7 @@ def test_path_from_draft_to_current_map(world):  # Положение п.13–16
         assert review.clause == "Положение п.14"
 
     with clock.frozen_today(D(2025, 11, 12)):
+        assess_card(project)
         services.card_approve(project=project, by=world.coordinator, lead=world.lead)
         assert project.status == Status.CARD_SIGNING
         review.refresh_from_db()
@@ -45,7 +46,9 @@ def test_path_from_draft_to_current_map(world):  # Положение п.13–16
     actions = list(project.journal.values_list("action", "from_status", "to_status"))
     assert actions == [
         ("create", "", "draft"),
+        ("criteria_p12", "", ""),
         ("submit_card", "draft", "card_review"),
+        ("criteria_p14", "", ""),
         ("approve_card", "card_review", "card_signing"),
         ("sign_card", "card_signing", "current_map"),
     ]
@@ -57,6 +60,7 @@ def test_path_from_draft_to_current_map(world):  # Положение п.13–16
 def test_coordinator_return_then_resubmit(world):  # Положение п.14
     project = make_project(world)
     services.card_submit(project=project, by=world.lead)
+    assess_card(project)
     services.card_return(project=project, by=world.coordinator, comment="Уточните целевые показатели")
     assert project.status == Status.DRAFT
     entry = project.journal.get(action="return_card")
@@ -72,6 +76,7 @@ def test_return_needs_a_comment(world):
     project = make_project(world)
     services.card_submit(project=project, by=world.lead)
     with pytest.raises(ActionRefused, match="нужен комментарий"):
+        assess_card(project)
         services.card_return(project=project, by=world.coordinator, comment="  ")
     project.refresh_from_db()
     assert project.status == Status.CARD_REVIEW
@@ -87,6 +92,8 @@ def test_mayor_returns_card_to_coordinator(world):  # Положение п.15
 @pytest.mark.parametrize(("stage", "who"), [("card_review", "coordinator"), ("card_signing", "mayor")])
 def test_rejection_not_selected(world, stage, who):  # Положение п.8.1
     project = advance(make_project(world), world, stage)
+    if stage == "card_review":
+        assess_card(project)
     services.card_reject(
         project=project, by=getattr(world, who), comment="Процесс не носит постоянного характера (п.12.3)"
     )
@@ -142,7 +149,10 @@ def test_coordinator_appoints_another_lead(world):  # Положение п.8.2
         username="neighbour", municipality=world.municipality, department=neighbour, roles=[Role.LEAD]
     )
     project = make_project(world)
+    ProjectMember.objects.create(project=project, user=world.other_lead, team_role="эксперт")
     services.card_submit(project=project, by=world.lead)
+    ProjectMember.objects.create(project=project, user=head, team_role="эксперт")
+    assess_card(project)
     services.card_approve(project=project, by=world.coordinator, lead=head)
     assert project.lead == head
 
@@ -151,6 +161,7 @@ def test_only_a_department_head_may_be_appointed(world):
     project = make_project(world)
     services.card_submit(project=project, by=world.lead)
     with pytest.raises(ActionRefused, match="руководитель подразделения"):
+        assess_card(project)
         services.card_approve(project=project, by=world.coordinator, lead=world.member)
     project.refresh_from_db()
     assert project.status == Status.CARD_REVIEW
@@ -164,6 +175,7 @@ def test_late_review_is_recorded_as_late(world):  # discipline per stage
         deadline = project.deadlines.get()
         assert deadline.days_left() < 0
         assert deadline.is_overdue
+        assess_card(project)
         services.card_approve(project=project, by=world.coordinator)
     deadline.refresh_from_db()
     assert deadline.outcome == "late"

@@ -28,7 +28,7 @@ from org.access import reference_editor_grant
 from org.choices import Role, TeamMembership
 from org.models import ManagementTeamMember
 from projects import comments as project_comments
-from projects import complaints, planning, practices, results, services
+from projects import complaints, initiatives, planning, practices, results, services
 from projects.models import JournalEntry, LegalAct, Meeting, MeetingParticipant, Project, ResultPhoto
 from surveys import services as survey_services
 from tests.factories import (
@@ -239,6 +239,10 @@ def _build(scope: Scope) -> None:
         area="Социальная поддержка",
         tags="справки",
         effect="Срок сокращён вдвое",
+    )
+    # An employee's initiative waiting for the head of the department (Положение п.11–12).
+    o["initiative"] = initiatives.initiative_submit(
+        by=scope.member, title="Выдача справок", problem="Повторные визиты", proposal="Приём в одно окно"
     )
     # A citizen's complaint addressed to the department.
     o["complaint"] = complaints.complaint_register(

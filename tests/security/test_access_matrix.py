@@ -76,9 +76,9 @@ for _relations in PROJECT_RELATION.values():
     _relations["superuser"] = {VIEWER}  # reads every project (permissions.can_view), acts in none
 # Roles of each person in his own municipality (org.choices.Role), for the pages without an object.
 GLOBAL = {
-    "lead": {"LEAD", "TEAM", "HEAD"},
-    "member": {"TEAM"},
-    "outsider": {"TEAM"},
+    "lead": {"LEAD", "TEAM", "HEAD", "EMPLOYEE"},
+    "member": {"TEAM", "EMPLOYEE"},
+    "outsider": {"TEAM", "EMPLOYEE"},
     "coordinator": {"COORDINATOR"},
     "other_coordinator": {"COORDINATOR"},
     "mayor": {"MAYOR"},
@@ -91,6 +91,8 @@ GLOBAL = {
 # The coordinators of the scope's direction and the heads of its department (complaints, МР п.10).
 SCOPE_COORDINATOR = {"own": "coordinator", "other_dept": "other_coordinator"}
 SCOPE_HEAD = {"own": "lead"}
+# The author of the scope's initiative (an employee of its department, Положение п.11).
+SCOPE_AUTHOR = {"own": "member"}
 RECIPIENT = {"own": "coordinator", "other_dept": "other_coordinator", "foreign": "foreign"}
 # Invited to the meeting of a scope from outside its project (scenario.py): that meeting only.
 INVITEES = {("own", "outsider")}
@@ -100,7 +102,7 @@ Rule = dict | str | None  # {capability: status} (first match wins), one status 
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # project | global | practice | complaint | notification | public | anyone
+    kind: str  # project | global | practice | complaint | initiative | notification | public | anyone
     args: Callable[[Any], list] | None
     get: Rule
     post: Rule
@@ -214,6 +216,14 @@ MATRIX: dict[str, Entry] = {
     ),
     "projects:complaint_decide": Entry(
         "complaint", lambda s: [s.complaint.pk], {"reader": 405}, {"reader": 200}
+    ),
+    # Положение п.11–12 (issue 19.6, 19.9): the criteria of the card, employees' initiatives
+    "projects:criteria": P(lambda s: [s.draft.pk, "p12"], VIEW, {LEAD: 200, VIEWER: "302!"}),
+    "projects:initiatives": G(),
+    "projects:initiative_create": G({"EMPLOYEE": 200, "*": 403}, {"EMPLOYEE": 200, "*": 403}),
+    "projects:initiative": Entry("initiative", lambda s: [s.initiative.pk], {"reader": 200}, {"reader": 405}),
+    "projects:initiative_decide": Entry(
+        "initiative", lambda s: [s.initiative.pk], {"reader": 405}, {"head": 200, "reader": "302!"}
     ),
     # --- maps ---------------------------------------------------------------------------------
     "maps:map": P(lambda s: [s.mapping.pk, "target"]),
@@ -335,6 +345,12 @@ def _relation(entry: Entry, role: str, scope: str) -> set[str]:
         if not reader:
             return {HIDDEN}
         return {"manager", "reader"} if manager else {"reader"}
+    if entry.kind == "initiative":
+        if not same_municipality:
+            return {HIDDEN}
+        if SCOPE_HEAD.get(scope) == role:
+            return {"head", "reader"}
+        return {"reader"} if SCOPE_AUTHOR.get(scope) == role else {HIDDEN}
     if entry.kind == "notification":
         return {"recipient"} if RECIPIENT[scope] == role else {HIDDEN}
     return glob

@@ -40,6 +40,7 @@ from maps.models import ProcessMap
 from notifications.forms import DeliveryForm
 from projects import forms as pf
 from projects import forms_comments as cf
+from projects import forms_initiatives as inf
 from projects import forms_results as rf
 from projects import planning
 from projects.workflow import ACTS
@@ -501,6 +502,22 @@ TARGETS: dict[str, Target] = {
         lambda o: reverse("projects:complaint_decide", args=[o["complaint"].pk]),
         lambda w, o: [rf.ComplaintDecisionForm(complaint=o["complaint"])],
     ),
+    # Положение п.11–12, 14 (issue 19.6, 19.9)
+    "Оценка инициативы по п.12": Target(
+        lead,
+        lambda o: reverse("projects:criteria", args=[o["draft"].pk, "p12"]),
+        lambda w, o: [inf.CriteriaForm(kind="p12", project=o["draft"])],
+    ),
+    "Инициатива работника": Target(
+        lambda w, o: w.member,
+        lambda o: reverse("projects:initiative_create"),
+        lambda w, o: [inf.InitiativeForm()],
+    ),
+    "Решение по инициативе": Target(
+        lead,
+        lambda o: reverse("projects:initiative_decide", args=[o["initiative"].pk]),
+        lambda w, o: [inf.InitiativeDecisionForm()],
+    ),
     "Настройка уведомлений": Target(
         lead, lambda o: reverse("notifications:delivery"), lambda w, o: [DeliveryForm()]
     ),
@@ -668,6 +685,7 @@ def test_every_form_class_of_the_site_is_fuzzed():
     import notifications.forms
     import projects.forms
     import projects.forms_comments
+    import projects.forms_initiatives
     import projects.forms_results
     import surveys.forms
 
@@ -680,18 +698,21 @@ def test_every_form_class_of_the_site_is_fuzzed():
         "IndicatorResultForm", "LegalActForm", "RecommendForm", "RemarksForm", "SendForm", "DecisionForm", "PracticeForm",
         "ReplicateForm", "ComplaintForm", "ComplaintDecisionForm", "DeliveryForm",
         "ProjectCommentForm", "ReplyForm",  # g-roles (issue 19.9)
+        "CriteriaForm", "InitiativeForm", "InitiativeDecisionForm",
         # bases, not forms of a page
         "StyledModelForm", "StyledForm", "_NumberedForm", "CardSectionForm",
     }  # fmt: skip
     found = set()
-    for module in (
+    modules = (
         projects.forms,
+        projects.forms_initiatives,
         projects.forms_results,
         projects.forms_comments,  # g-roles (issue 19.9)
         maps.forms,
         surveys.forms,
         notifications.forms,
-    ):
+    )
+    for module in modules:
         for cls_name, cls in inspect.getmembers(module, inspect.isclass):
             if cls.__module__ == module.__name__ and issubclass(cls, forms.BaseForm):
                 found.add(cls_name)

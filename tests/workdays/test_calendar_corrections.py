@@ -11,7 +11,7 @@ from django.core.management import call_command
 from notifications.models import Notification
 from projects import services
 from projects.choices import Stage
-from tests.factories import make_project
+from tests.factories import assess_card, make_project
 from workdays import clock
 from workdays.models import CalendarYear, NonWorkingDay
 from workdays.services import add_working_days, clear_cache, is_unconfirmed, labour_code_transfers
@@ -103,6 +103,7 @@ def test_calendar_correction_leaves_closed_clocks_as_judged(world, django_captur
     project = _card_in_review(world)
     review = project.deadlines.get(stage=Stage.CARD_REVIEW)
     with clock.frozen_today(D(2026, 12, 10)):
+        assess_card(project)
         services.transition_perform(project=project, by=world.coordinator, action="approve_card")
     review.refresh_from_db()
     assert review.done_on == D(2026, 12, 10)
