@@ -22,6 +22,7 @@ from workdays import clock
 from . import selectors
 from .files import DocumentFile, pdf_file
 from .pdf import render_pdf
+from .sources import stage_at
 from .stamps import CardApproval, card_approval, coordinator_stamp, mayor_stamp
 from .text import as_date, short_date
 
@@ -114,7 +115,7 @@ def card_document(project: Project, *, entry: JournalEntry | None = None) -> Car
     snapshot, draft, approval = _source_of(project, approval, entry)
     card = normalise(snapshot)
     municipality = project.municipality
-    agreed = coordinator_stamp(approval.agreed)
+    agreed = coordinator_stamp(approval.agreed, municipality)
     signed = mayor_stamp(approval.signed, municipality)
     now = clock.now()
     number = card["number"] or project.number
@@ -141,8 +142,10 @@ def card_document(project: Project, *, entry: JournalEntry | None = None) -> Car
         "agreed": agreed,
         "signed": signed,
         "version_note": version_note,
-        "as_of": now,
-        "status_label": project.get_status_display(),
+        # A version printed from its journal row carries that row's date and the stage of that
+        # date (issue 20); the live draft is «по состоянию на» now.
+        "as_of": entry.at if entry is not None else now,
+        "status_label": stage_at(project, entry.at) if entry is not None else project.get_status_display(),
     }
     suffix = f" {_('редакция')} {approval.version}" if approval.version > 1 and not draft else ""
     filename = f"{number} {_('Карточка проекта')}{suffix}{' ' + _('(проект)') if draft else ''}.pdf"
