@@ -185,3 +185,30 @@ def test_no_plan_row_is_split_across_pages_and_the_header_repeats(world, as_pdf)
         assert start and start == end, (n, start, end)
     for i in table_pages:
         assert "Наименование мероприятия" in pdf.pages[i], i
+
+
+STALO = re.compile(r"(?<![а-яё])стало(?![а-яё])", re.IGNORECASE)
+
+
+def test_target_values_are_labelled_as_planned_in_the_report(world, as_pdf):  # Положение п.24–25
+    from documents.report import report_file
+    from tests.documents.builders import closed
+
+    project = closed(world, photos=False, surveys=False)
+    pdf = as_pdf(report_file(project).content)
+    assert not STALO.search(pdf.flat)  # the target map is a plan, not a fact
+    assert pdf.has("Целевое (план)") and pdf.has("Было (карта текущего состояния)")
+    assert pdf.has("Целевое значение (план)") and pdf.has("Фактическое значение (результат)")
+    assert pdf.has("ВПП: целевое (план)")  # the chart's legend
+
+
+def test_target_values_are_labelled_as_planned_in_the_practice_summary(world, as_pdf):  # п.31
+    from projects.practices import practice_summary_pdf
+    from tests.projects.test_practices import publish
+    from tests.projects.test_results import closed_project
+
+    practice = publish(world, closed_project(world))
+    pdf = as_pdf(practice_summary_pdf(practice))
+    assert not STALO.search(pdf.flat)
+    assert pdf.has("Процесс: было и целевое (план) по картам процесса")
+    assert pdf.has("Фактическое (результат)")
