@@ -179,7 +179,7 @@ def card_document(project: Project, *, entry: JournalEntry | None = None) -> Car
     snapshot, draft, approval = _source_of(project, approval, entry)
     card = normalise(snapshot)
     municipality = project.municipality
-    agreed = coordinator_stamp(approval.agreed)
+    agreed = coordinator_stamp(approval.agreed, municipality)
     signed = mayor_stamp(approval.signed, municipality)
     marker = (snapshot or {}).get("change") or {}
     # A change of п.22 is agreed by the coordinator alone: no «УТВЕРЖДАЮ» of the Mayor, neither on

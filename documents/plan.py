@@ -23,7 +23,7 @@ from workdays import clock
 
 from .files import DocumentFile, pdf_file, xlsx_file
 from .pdf import render_pdf
-from .sources import PlanSource, map_sources, plan_journal, plan_revisions, plan_source
+from .sources import PlanRow, PlanSource, map_sources, plan_journal, plan_revisions, plan_source, stage_at
 from .stamps import coordinator_stamp
 from .text import local_date, short_date
 from .xlsx import DATE, INT, WRAP, Column, Workbook
@@ -84,15 +84,92 @@ def problem_table(plan: PlanSource, problems) -> list[dict]:
     return rows
 
 
+@dataclass(frozen=True)
+class PlanChanges:
+    """What a revision changed against the previous one (Положение п.22–23), matched by lineage."""
+
+    previous: int
+    added: list[PlanRow]
+    removed: list[PlanRow]
+    moved: list[tuple[PlanRow, Any, Any]]  # (row as now, deadline before, deadline after)
+    changed: list[tuple[PlanRow, list[str]]]  # (row, the other fields that changed)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.moved or self.changed)
+
+
+def plan_changes(before: PlanSource, after: PlanSource) -> PlanChanges:
+    old = {row.lineage: row for row in before.rows}
+    new = {row.lineage: row for row in after.rows}
+    fields = [
+        ("title", _("наименование")),
+        ("responsible_full", _("ответственный исполнитель")),
+        ("expected_result", _("ожидаемый результат")),
+        ("problems", _("решаемые проблемы")),
+    ]
+    moved, changed = [], []
+    for lineage, row in new.items():
+        was = old.get(lineage)
+        if was is None:
+            continue
+        if was.deadline != row.deadline:
+            moved.append((row, was.deadline, row.deadline))
+        diffs = [str(label) for name, label in fields if getattr(was, name) != getattr(row, name)]
+        if diffs:
+            changed.append((row, diffs))
+    return PlanChanges(
+        previous=before.number or 0,
+        added=[row for lineage, row in new.items() if lineage not in old],
+        removed=[row for lineage, row in old.items() if lineage not in new],
+        moved=moved,
+        changed=changed,
+    )
+
+
+def previous_revision(revision):
+    """The revision a change is made against: the latest earlier one that was not rejected."""
+    if revision is None or revision.number <= 1:
+        return None
+    return (
+        revision.project.plan_revisions.filter(number__lt=revision.number)
+        .exclude(status=RevisionStatus.REJECTED)
+        .order_by("-number")
+        .first()
+    )
+
+
+def revision_date(plan: PlanSource):
+    """The date a printed revision carries (issue 20): its coordinator's consent when approved, the
+    decision when rejected, the submission while it waits; None for a revision still being drafted,
+    which is printed as it stands now."""
+    revision = plan.revision
+    if revision is None:
+        return None
+    if plan.approved and plan.approved_by is not None:
+        return plan.approved_by.at
+    if revision.status in (RevisionStatus.APPROVED, RevisionStatus.SUPERSEDED, RevisionStatus.REJECTED):
+        return revision.decided_at or revision.submitted_at
+    if revision.status == RevisionStatus.PENDING:
+        return revision.submitted_at
+    return None
+
+
 def plan_document(project: Project, revision=None) -> PlanDocument:
     """Прил. 3 for `revision` (a PlanRevision), by default the one in force or being drafted."""
-    plan = plan_source(project, revision)
+    from projects.planning import plan_change_decisions
+
+    journal = plan_journal(project)
+    plan = plan_source(project, revision, journal=journal)
     draft = not plan.approved
     maps = map_sources(project)
     now = clock.now()
     made = timezone.localtime(now).strftime("%d.%m.%Y %H:%M")
     number = plan.number or 1
+    own_date = revision_date(plan)
     revision_note = ""
+    changes = None
+    basis = None
     if plan.revision is not None and plan.number and plan.number > 1:
         meeting = plan.meeting
         revision_note = _("Редакция %(n)s: изменения плана (Положение п.22–23).") % {"n": plan.number}
@@ -103,12 +180,17 @@ def plan_document(project: Project, revision=None) -> PlanDocument:
                 "m": meeting.number,
                 "d": short_date(meeting.starts_at),
             }
+            # п.23: the decisions of that protocol which record this change
+            basis = {"meeting": meeting, "decisions": plan_change_decisions(meeting)}
+        previous = previous_revision(plan.revision)
+        if previous is not None:
+            changes = plan_changes(plan_source(project, previous, journal=journal), plan)
     if plan.revision is not None and plan.revision.status == RevisionStatus.SUPERSEDED:
         revision_note = (revision_note + " " + _("Редакция заменена более поздней.")).strip()
     if plan.revision is not None and plan.revision.status == RevisionStatus.REJECTED:
         revision_note = (revision_note + " " + _("Изменение не согласовано координатором.")).strip()
     doc_name = _("План мероприятий, проект № %(n)s") % {"n": project.number}
-    if number > 1:
+    if plan.revision is not None:
         doc_name += ", " + _("редакция %(r)s") % {"r": number}
     footer = (
         _("%(doc)s — проект документа, сформирован %(at)s")
@@ -119,20 +201,26 @@ def plan_document(project: Project, revision=None) -> PlanDocument:
         "project": project,
         "plan": plan,
         "administration": project.municipality.administration_name,
-        "agreed": coordinator_stamp(plan.approved_by),
+        "agreed": coordinator_stamp(plan.approved_by, project.municipality),
         "lead": lead_signature(plan),
         "problems": problem_table(plan, maps["current"].data.problems),
         "revision_note": revision_note,
-        "as_of": now,
-        "status_label": project.get_status_display(),
+        "changes": changes,
+        "basis": basis,
+        # a revision carries its own date and the stage of that date, a draft the moment it is
+        # printed (issue 20)
+        "own_date": own_date,
+        "as_of": own_date or now,
+        "status_label": stage_at(project, own_date) if own_date else project.get_status_display(),
     }
-    suffix = f" {_('редакция')} {number}" if number > 1 else ""
+    suffix = f" {_('редакция')} {number}" if plan.revision is not None else ""
     filename = f"{project.number} {_('План мероприятий')}{suffix}{' ' + _('(проект)') if draft else ''}.pdf"
     return PlanDocument(context=context, draft=draft, footer=footer, filename=filename)
 
 
 def plan_file(project: Project, revision=None) -> DocumentFile:
-    """Прил. 3 as a PDF file named «2026-001 План мероприятий.pdf» (…«редакция 2» for a change)."""
+    """Прил. 3 as a PDF file named «2026-001 План мероприятий редакция 2.pdf» (issue 20: the name
+    carries the revision's number, so two revisions never overwrite each other in a folder)."""
     doc = plan_document(project, revision)
     content = render_pdf(TEMPLATE, doc.context, draft=doc.draft, footer=doc.footer, landscape=True)
     return pdf_file(content, doc.filename)

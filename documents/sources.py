@@ -187,6 +187,7 @@ class PlanRow:
     done_on: dt.date | None = None
     overdue: bool = False
     evidence: str = ""
+    lineage: str = ""  # the activity across revisions (`Activity.lineage`)
 
 
 @dataclass
@@ -227,6 +228,7 @@ def _live_rows(revision) -> list[tuple[str, PlanRow]]:
                     done_on=act.done_on,
                     overdue=act.is_overdue,
                     evidence=act.evidence,
+                    lineage=str(act.lineage),
                 ),
             )
         )
@@ -253,6 +255,7 @@ def _snapshot_rows(snapshot: dict, live: dict[str, PlanRow]) -> list[PlanRow]:
                 done_on=execution.done_on if execution else None,
                 overdue=execution.overdue if execution else False,
                 evidence=execution.evidence if execution else "",
+                lineage=str(item.get("lineage") or ""),
             )
         )
     return rows
@@ -452,3 +455,20 @@ def legal_acts(data: dict[str, Any] | None) -> list[dict]:
 def stage_note(project: Project) -> str:
     """«Стадия: …» for the heads of working documents."""
     return _("стадия «%(stage)s»") % {"stage": project.get_status_display()}
+
+
+def stage_at(project: Project, moment: dt.datetime | None) -> str:
+    """The label of the stage the project was in at `moment`: a printed version carries the stage of
+    its own date, not today's (issue 20). The last transition recorded in the journal at or before
+    `moment`; the stage now when the journal has none (or `moment` is None)."""
+    if moment is not None:
+        entry = (
+            project.journal.filter(at__lte=moment)
+            .exclude(to_status="")
+            .order_by("-at", "-id")
+            .only("to_status")
+            .first()
+        )
+        if entry is not None:
+            return str(Status.label_of(entry.to_status))
+    return str(project.get_status_display())

@@ -87,13 +87,24 @@ def signed_stamp(
     )
 
 
-def coordinator_stamp(entry: JournalEntry | None) -> Stamp:
-    """«СОГЛАСОВАНО» of the deputy mayor who curates the project (Положение п.8.3; Прил. 1, 3)."""
+def coordinator_stamp(entry: JournalEntry | None, municipality=None) -> Stamp:
+    """«СОГЛАСОВАНО» of the deputy mayor who curates the project (Положение п.8.3; Прил. 1, 3). The
+    captions are the form's own words, with the municipality's full name: «(наименование должности
+    курирующего проект заместителя Мэра ЗАТО Северск)» (issue 20: they were cut after «Мэра»)."""
+    name = getattr(municipality, "name", "") or ""
+    if name:
+        position_caption = _("(наименование должности курирующего проект заместителя Мэра %(m)s)") % {
+            "m": name
+        }
+        signature_caption = _("(подпись и Ф.И.О. курирующего проект заместителя Мэра %(m)s)") % {"m": name}
+    else:
+        position_caption = _("(наименование должности курирующего проект заместителя Мэра)")
+        signature_caption = _("(подпись и Ф.И.О. курирующего проект заместителя Мэра)")
     return signed_stamp(
         _("СОГЛАСОВАНО"),
         entry,
-        position_caption=_("(наименование должности курирующего проект заместителя Мэра)"),
-        signature_caption=_("(подпись и Ф.И.О. курирующего проект заместителя Мэра)"),
+        position_caption=position_caption,
+        signature_caption=signature_caption,
     )
 
 

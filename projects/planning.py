@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -310,6 +311,24 @@ def problem_note_save(*, revision: PlanRevision, by: User, problem, reason: str)
 
 # --- Writes: revisions during implementation (п.22–23) ----------------------------------------
 
+# A decision of a team meeting records a change of the plan when it names the plan or an activity
+# and what is done to it (п.23: «изменения … на основании протокола заседания команды проекта»).
+# «Принять к сведению ход реализации плана» is not a change; «Перенести срок мероприятия 2» is.
+_PLAN_OBJECT = re.compile(r"план|мероприят", re.IGNORECASE)
+_PLAN_CHANGE = re.compile(
+    r"измен|внес|внест|перен[её]с|перенест|исключ|добав|включ|коррект|продл|сдвин|замен|уточн|отмен|"
+    r"удал|редакци",
+    re.IGNORECASE,
+)
+
+
+def plan_change_decisions(meeting: Meeting | None) -> list[str]:
+    """The decisions of `meeting`'s protocol that record a change of the plan (one per line)."""
+    if meeting is None:
+        return []
+    lines = [" ".join(line.split()) for line in (meeting.decisions or "").splitlines()]
+    return [line for line in lines if line and _PLAN_OBJECT.search(line) and _PLAN_CHANGE.search(line)]
+
 
 @transaction.atomic
 def revision_start(*, project: Project, by: User, reason: str, meeting: Meeting | None) -> PlanRevision:
@@ -329,6 +348,15 @@ def revision_start(*, project: Project, by: User, reason: str, meeting: Meeting 
                 "Заседание команды ещё не состоялось: его дата и время в будущем. Изменение плана "
                 "оформляется по протоколу прошедшего заседания (п.22–23)."
             )
+        )
+    if not plan_change_decisions(meeting):  # п.23: the protocol must record the change it is cited for
+        raise ActionRefused(
+            _(
+                "В решениях протокола заседания команды № %(n)s нет решения об изменении плана "
+                "мероприятий. Сошлитесь на протокол, в решениях которого записано это изменение "
+                "(например, «Перенести срок мероприятия 2»), или дополните решения протокола (п.23)."
+            )
+            % {"n": meeting.number}
         )
     if not reason.strip():
         raise ActionRefused(_("Опишите, что и почему меняется."))

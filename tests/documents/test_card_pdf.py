@@ -5,11 +5,13 @@ the card, and a draft mark until the mayor signs."""
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from django.urls import reverse
 
 from documents.card import card_file
 from leanproj import limits
 from projects import services
+from projects.exceptions import ActionRefused
 from projects.models import Project, Stakeholder, TargetIndicator
 from tests.factories import assess_card, make_project
 from workdays import clock
@@ -132,8 +134,8 @@ def test_signed_card_is_printed_from_its_snapshot_not_from_live_data(world, as_p
     assert pdf.has("Нарушение установленного срока")
 
 
-def test_mayor_stamp_names_the_mayor_even_when_his_office_records_the_signature(world, as_pdf):
-    # The Mayor signs the card in person (п.15); the app's mayor role may be used by his office.
+def test_mayor_stamp_names_the_mayor_and_his_office_cannot_sign(world, as_pdf):
+    # The Mayor signs the card in person (п.15); a second holder of the role (his office) cannot.
     from tests.factories import UserFactory
 
     office = UserFactory(
@@ -143,7 +145,9 @@ def test_mayor_stamp_names_the_mayor_even_when_his_office_records_the_signature(
     services.card_submit(project=project, by=world.lead)
     assess_card(project)
     services.card_approve(project=project, by=world.coordinator)
-    services.card_sign(project=project, by=office)
+    with pytest.raises(ActionRefused):
+        services.card_sign(project=project, by=office)
+    services.card_sign(project=project, by=world.mayor)
     pdf = as_pdf(card_file(project).content)
     assert pdf.has("И.И. Громов") and "Пушкина" not in pdf.text
 
@@ -214,7 +218,8 @@ def test_p15_a_pending_change_of_target_values_prints_as_a_draft_with_blank_stam
     submitted = project.journal.get(action="card_change_submit")
     draft = as_pdf(card_file(project, entry=submitted).content)
     assert draft.is_draft and draft.text.count(BLANK_DATE) == 2
-    assert draft.has("УТВЕРЖДАЮ") and "Соколова" not in draft.text and "Громов" not in draft.text
+    stamps = draft.text.split("Карточка проекта «")[0]  # the п.14 assessment is printed below
+    assert draft.has("УТВЕРЖДАЮ") and "Соколова" not in stamps and "Громов" not in stamps
     assert draft.has("Проект изменения карточки (версия 2) от 13.04.2026: направлен координатору")
     assert draft.has("рабочих дней 10 4")
 

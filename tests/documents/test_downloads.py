@@ -141,7 +141,7 @@ def test_file_names_carry_the_project_number_and_a_russian_name(client, world, s
     n = project.number
     expected = {
         "maps_pdf": f"{n} Карты процесса (проект).pdf",
-        "plan_pdf": f"{n} План мероприятий (проект).pdf",
+        "plan_pdf": f"{n} План мероприятий редакция 1 (проект).pdf",  # issue 20: the revision in the name
         "plan_xlsx": f"{n} План мероприятий.xlsx",
         "indicators_xlsx": f"{n} Показатели проекта.xlsx",
         "report_pdf": f"{n} Отчёт о результатах (проект).pdf",

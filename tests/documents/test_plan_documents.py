@@ -85,7 +85,7 @@ def _second_revision(project, world):
         kind="team",
         starts_at=clock.now(),
         held=True,
-        decisions="Перенести срок",
+        decisions="Перенести срок мероприятия 1",
         created_by=world.lead,
     )
     meeting = services.meeting_protocol_approve(meeting=meeting, by=world.lead)
