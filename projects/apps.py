@@ -7,7 +7,11 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Проекты")
 
     def ready(self) -> None:
-        # Each registers its conditions, snapshots, hooks and panels of the lifecycle.
+        # Each registers its conditions, snapshots, hooks and panels of the lifecycle; the kick-off
+        # first, so that its panel (the next required step after the signature) comes on top.
+        # isort: off
+        from . import kickoff  # noqa: F401
         from . import complaints, history, planning, practices, receivers, results  # noqa: F401
+        # isort: on
 
         receivers.connect()
