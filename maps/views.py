@@ -20,6 +20,7 @@ from django.views import View
 from leanproj.files import file_response
 from projects.exceptions import ActionRefused
 from projects.models import Deadline, JournalEntry, Project
+from projects.risks import can_edit_risks, risks_of
 from projects.selectors import project_detail
 from workdays import clock
 
@@ -219,6 +220,9 @@ def map_page_context(view: MapMixin, request, *, bound: dict, edit: tuple | None
         "project": project,
         "kind": kind,
         "kind_choice": MapKind(kind),
+        # Положение п.10.2; МР п.5: the risks go with the target state
+        "risks": list(risks_of(project)) if kind == MapKind.TARGET else [],
+        "can_edit_risks": kind == MapKind.TARGET and can_edit_risks(project, user),
         "other_kind": MapKind.TARGET if kind == MapKind.CURRENT else MapKind.CURRENT,
         "process_map": process_map,
         "data": data,

@@ -11,7 +11,7 @@ class ProjectsConfig(AppConfig):
         # first, so that its panel (the next required step after the signature) comes on top.
         # isort: off
         from . import kickoff  # noqa: F401
-        from . import complaints, history, planning, practices, receivers, results  # noqa: F401
+        from . import complaints, history, planning, practices, receivers, results, risks  # noqa: F401
         # isort: on
 
         receivers.connect()

@@ -261,3 +261,15 @@ set_colors(
     ComplaintDecision,
     {"pending": "warning", "in_work": "primary", "project": "success", "no_action": "secondary"},
 )
+
+
+class RiskLevel(ChoiceSet):
+    """The probability and the impact of a risk of not reaching the project's results (Положение
+    п.10.2; МР п.5)."""
+
+    LOW = "low", _("низкая")
+    MEDIUM = "medium", _("средняя")
+    HIGH = "high", _("высокая")
+
+
+set_colors(RiskLevel, {"low": "success", "medium": "warning", "high": "danger"})

@@ -7,6 +7,7 @@ from .plan import Activity, IndicatorActual, PlanRevision, ProblemNote
 from .practices import Practice
 from .project import Project, ProjectCounter, ProjectMember, Stakeholder, TargetIndicator
 from .results import Closure, IndicatorResult, LegalAct, ResultPhoto, ResultsReport
+from .risks import ProjectRisk
 
 __all__ = [
     "Activity",
@@ -28,6 +29,7 @@ __all__ = [
     "Project",
     "ProjectCounter",
     "ProjectMember",
+    "ProjectRisk",
     "Stakeholder",
     "TargetIndicator",
 ]
