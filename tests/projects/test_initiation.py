@@ -114,3 +114,29 @@ def test_p10_1_mr_4_9_kickoff_is_the_next_step_on_the_project_page_from_the_sign
     hold_kickoff(project)
     page = client.get(project.get_absolute_url()).content.decode()
     assert "Следующий шаг: установочное совещание" not in page
+
+
+def test_p10_1_p10_5_demo_projects_past_the_start_have_the_kickoff_and_surveys(db):
+    """The demo (org.demo, projects.demo) walks every project through the services: each one past
+    its current-state map has an approved kick-off, each one past its target map a closed survey «до»
+    or a waiver, the closed one a closed survey «после» or a waiver (Положение п.10.1, 10.5)."""
+    from org import demo as org_demo
+    from projects import demo
+    from projects.kickoff import kickoff_done
+    from projects.models import Project
+    from surveys.rules import survey_held_or_waived
+
+    org_demo.build()
+    demo.build()
+    past_current = Project.objects.exclude(
+        status__in=["draft", "card_review", "card_signing", "rejected", "current_map"]
+    )
+    assert past_current.exists()
+    for project in past_current:
+        assert kickoff_done(project), project
+        if project.status != "target_map":
+            assert survey_held_or_waived(project, "initiation"), project
+    closed = Project.objects.filter(status="closed")
+    assert closed.exists()
+    for project in closed:
+        assert survey_held_or_waived(project, "closure"), project
