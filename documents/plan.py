@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from projects.choices import RevisionStatus
 from projects.models import Project
+from projects.risks import risk_rows
 from workdays import clock
 
 from .files import DocumentFile, pdf_file, xlsx_file
@@ -204,6 +205,7 @@ def plan_document(project: Project, revision=None) -> PlanDocument:
         "agreed": coordinator_stamp(plan.approved_by, project.municipality),
         "lead": lead_signature(plan),
         "problems": problem_table(plan, maps["current"].data.problems),
+        "risks": risk_rows(project),  # Положение п.10.2; МР п.5
         "revision_note": revision_note,
         "changes": changes,
         "basis": basis,

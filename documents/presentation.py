@@ -138,6 +138,10 @@ class Deck:
     effect_money: str
     charts: list[Chart]
     photos: list[dict]
+    # slide 7: the questionings «до» and «после» side by side, and decisions not to hold one
+    survey_header: list[str] = field(default_factory=list)
+    survey_rows: list[list[str]] = field(default_factory=list)
+    survey_notes: list[str] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # slide key -> note of a missing part
 
     @property
@@ -253,6 +257,42 @@ def _photos(report: ReportSource) -> list[dict]:
     return chosen[:MAX_PHOTOS]
 
 
+def survey_table(survey: dict | None) -> tuple[list[str], list[list[str]], list[str]]:
+    """Slide 7: the customers' questionnaire before (п.10.1) and after (п.10.5) side by side — the
+    respondents, the average of every question and overall (МР п.4.4) — and each decision of the
+    coordinator not to hold a questioning, with its reason. Reads the report's `survey` (old
+    snapshots without the decisions too)."""
+    if not survey:
+        return [], [], [_("Анкетирование заказчиков процесса не проводилось (Положение п.10.1, 10.5).")]
+    questions = survey.get("questions") or []
+    header = [
+        _("Анкетирование"),
+        _("Опрошено"),
+        *[_("Вопр. %(n)s") % {"n": q["number"]} for q in questions],
+        _("Итого балл"),
+    ]
+    rows = [
+        [
+            label,
+            str(survey["respondents"][key]),
+            *[q[key] for q in questions],
+            survey["overall"][key],
+        ]
+        for key, label in (("before", _("До (инициация)")), ("after", _("После (закрытие)")))
+    ]
+    notes = [
+        _("%(phase)s: анкетирование не проводилось — решение координатора %(who)s от %(day)s: «%(reason)s»")
+        % {
+            "phase": w["phase_label"],
+            "who": w["decided_by"],
+            "day": w["decided_on"],
+            "reason": clip(w["reason"], 160),
+        }
+        for w in survey.get("waivers") or []
+    ]
+    return header, rows, notes
+
+
 def occasion_of(project: Project) -> str:
     meeting = project.meetings.filter(kind=MeetingKind.CLOSING).order_by("-starts_at", "-id").first()
     if meeting is not None:
@@ -287,6 +327,13 @@ def deck(project: Project) -> Deck:
     results = _result_rows(project, report)
     acts = legal_acts(report.data)
     effect = (report.data or {}).get("effect") or {}
+    if report.data is not None:
+        survey = report.data.get("survey")
+    else:
+        from projects.results import survey_effect
+
+        survey = survey_effect(project)
+    survey_header, survey_rows, survey_notes = survey_table(survey)
 
     notes = {}
     if not card.approved:
@@ -346,6 +393,9 @@ def deck(project: Project) -> Deck:
         effect_money=money_text(effect.get("money_per_year")),
         charts=map_charts(maps[MapKind.CURRENT], maps[MapKind.TARGET]),
         photos=_photos(report),
+        survey_header=survey_header,
+        survey_rows=survey_rows,
+        survey_notes=survey_notes,
         notes=notes,
     )
 

@@ -517,6 +517,29 @@ def _plan(prs, deck: Deck) -> None:
     _footer(slide, deck, 6)
 
 
+def _survey(slide, deck: Deck, left, top, width) -> None:
+    """Slide 7: the two questionings side by side and the decisions not to hold one."""
+    _box(
+        slide,
+        left,
+        top,
+        width,
+        Inches(0.35),
+        _("Анкетирование заказчиков процесса: до и после (средний балл из 4)"),
+        size=12,
+        bold=True,
+        color=NAVY,
+    )
+    below = top + Inches(0.35)
+    if deck.survey_rows:
+        widths = [2.4, 1.2] + [0.9] * (len(deck.survey_header) - 3) + [1.2]
+        _table(slide, left, below, width, deck.survey_header, deck.survey_rows, widths, size=9)
+        below += Inches(0.28) * (len(deck.survey_rows) + 1)
+    for note in deck.survey_notes:
+        _box(slide, left, below, width, Inches(0.3), note, size=9, color=GREY)
+        below += Inches(0.3)
+
+
 def _results(prs, deck: Deck) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
     _title(slide, 7, deck.titles[6])
@@ -559,7 +582,12 @@ def _results(prs, deck: Deck) -> None:
     )
     # rows of a narrow column wrap: about half an inch each
     acts_top = BODY_TOP + Inches(0.9) + Inches(0.5) * (max(len(rows), 1) + 1)
-    frame = _box(slide, MARGIN, acts_top, left_w, BODY_H - (acts_top - BODY_TOP))
+    # the questionnaire «до» / «после» at the foot of the column (МР п.4.4; Положение п.10.1, 10.5)
+    survey_h = (
+        Inches(0.35) + Inches(0.28) * (len(deck.survey_rows) + 1) + Inches(0.3) * len(deck.survey_notes)
+    )
+    survey_top = HEIGHT - Inches(0.5) - survey_h
+    frame = _box(slide, MARGIN, acts_top, left_w, max(survey_top - acts_top, Inches(0.5)))
     _text(frame, _("Разработанные нормативные правовые и иные акты"), size=14, bold=True, color=NAVY)
     for n, act in enumerate(deck.acts, start=1):
         adopted = act["adopted_on"].strftime("%d.%m.%Y") if act.get("adopted_on") else ""
@@ -570,6 +598,7 @@ def _results(prs, deck: Deck) -> None:
         _para(frame, _("и ещё %(n)s — в отчёте о результатах") % {"n": deck.acts_more}, size=10, color=GREY)
     if not deck.acts:
         _para(frame, _("Принятые акты не указаны."), size=11, color=GREY)
+    _survey(slide, deck, MARGIN, survey_top, left_w)
 
     frame = _box(slide, right_x, BODY_TOP, right_w, Inches(0.9))
     _text(frame, _("Полученный эффект"), size=14, bold=True, color=NAVY)

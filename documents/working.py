@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from maps.choices import MapKind
 from projects.choices import MeetingKind
 from projects.models import IndicatorActual, Project
+from projects.risks import risk_rows
 from workdays import clock
 
 from .files import DocumentFile, pdf_file
@@ -182,6 +183,8 @@ def parts_of(project: Project) -> list[Part]:
             ),
         )
     )
+    # the risks of not reaching the results are determined with the target state (Положение п.10.2; МР п.5)
+    parts[-1].data["risks"] = risk_rows(project)
     if plan.revision is None:
         parts.append(
             Part(

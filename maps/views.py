@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from leanproj.files import file_response
+from projects import rules as project_rules
 from projects.exceptions import ActionRefused
 from projects.models import Deadline, JournalEntry, Project
+from projects.risks import can_edit_risks, risks_of
 from projects.selectors import project_detail
 from workdays import clock
 
@@ -219,6 +221,9 @@ def map_page_context(view: MapMixin, request, *, bound: dict, edit: tuple | None
         "project": project,
         "kind": kind,
         "kind_choice": MapKind(kind),
+        # Положение п.10.2; МР п.5: the risks go with the target state
+        "risks": list(risks_of(project)) if kind == MapKind.TARGET else [],
+        "can_edit_risks": kind == MapKind.TARGET and can_edit_risks(project, user),
         "other_kind": MapKind.TARGET if kind == MapKind.CURRENT else MapKind.CURRENT,
         "process_map": process_map,
         "data": data,
@@ -247,6 +252,12 @@ def map_page_context(view: MapMixin, request, *, bound: dict, edit: tuple | None
         "edit_form": edit_form,
         "error_summary": bool(errors),
         "blockers": blockers,
+        # what else the act waits for outside the map: the kick-off, the survey «до» (п.10.1)
+        "other_blockers": [
+            b for b in project_rules.transition_blockers(STAGE_ACT[kind], project) if b not in blockers
+        ]
+        if project.status == permissions.EDIT_STAGE[kind]
+        else [],
         "stage_act": STAGE_ACT[kind],
         "in_stage": project.status == permissions.EDIT_STAGE[kind],
         "deadline": _open_deadline(project, kind),

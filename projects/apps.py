@@ -7,7 +7,10 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Проекты")
 
     def ready(self) -> None:
-        # Each registers its conditions, snapshots, hooks and panels of the lifecycle.
+        # Each registers its conditions, snapshots, hooks and panels of the lifecycle; the kick-off
+        # first, so that its panel (the next required step after the signature) comes on top.
+        # isort: off
+        from . import kickoff  # noqa: F401
         from . import (  # noqa: F401
             comments,
             complaints,
@@ -18,6 +21,8 @@ class ProjectsConfig(AppConfig):
             practices,
             receivers,
             results,
+            risks,
         )
+        # isort: on
 
         receivers.connect()

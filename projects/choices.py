@@ -342,3 +342,15 @@ class InitiativeStatus(ChoiceSet):
 
 
 set_colors(InitiativeStatus, {"pending": "primary", "accepted": "success", "declined": "secondary"})
+
+
+class RiskLevel(ChoiceSet):
+    """The probability and the impact of a risk of not reaching the project's results (Положение
+    п.10.2; МР п.5)."""
+
+    LOW = "low", _("низкая")
+    MEDIUM = "medium", _("средняя")
+    HIGH = "high", _("высокая")
+
+
+set_colors(RiskLevel, {"low": "success", "medium": "warning", "high": "danger"})

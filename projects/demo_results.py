@@ -94,6 +94,26 @@ def _fill_report(project: Project) -> None:
         )
 
 
+def _close_closure_survey(project: Project, *, lead: User, coordinator: User) -> None:
+    """The survey «после» is closed before the report goes to the coordinator (Положение п.10.5;
+    МР п.4.4); a project without one gets the coordinator's recorded decision not to hold it."""
+    from surveys import services as survey_services
+    from surveys.choices import Phase, SurveyState
+    from surveys.models import Survey, SurveyWaiver
+
+    survey = Survey.objects.filter(project=project, phase=Phase.CLOSURE).first()
+    if survey is not None and survey.responses.exists():
+        if survey.state(clock.today()) != SurveyState.CLOSED:
+            survey_services.survey_close(survey=survey, by=lead)
+    elif not SurveyWaiver.objects.filter(project=project, phase=Phase.CLOSURE).exists():
+        survey_services.survey_waive(
+            project=project,
+            phase=Phase.CLOSURE,
+            by=coordinator,
+            reason="Процесс внутренний: его результат используют только сотрудники подразделения.",
+        )
+
+
 @transaction.atomic
 def close_demo_project(
     project: Project, *, achievement: str = Achievement.PARTIAL, start: dt.date | None = None
@@ -115,6 +135,7 @@ def close_demo_project(
 
     with clock.backdated(day(0)):
         _fill_report(project)
+        _close_closure_survey(project, lead=lead, coordinator=coordinator)
         results.report_send(project=project, by=lead, comment="Отчёт и расчёт эффекта прилагаются.")
     with clock.backdated(day(2)):
         results.report_return(

@@ -19,7 +19,7 @@ from org.selectors import departments_headed_by, leads_curated_by
 from workdays import clock
 
 from .choices import Achievement, MemberKind, Source
-from .models import Meeting, Project, ProjectMember, Stakeholder, TargetIndicator
+from .models import Meeting, Project, ProjectMember, ProjectRisk, Stakeholder, TargetIndicator
 
 
 class DateInput(forms.DateInput):
@@ -725,3 +725,18 @@ class IndicatorActualForm(StyledModelForm):
         self.fields["value"].widget = forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"})
         self.fields["value"].widget.is_localized = True
         self.fields["value"].error_messages["invalid"] = _("Введите число, например 12 или 12,5.")
+
+
+# --- Risks of not reaching the results (Положение п.10.2; МР п.5) ---------------------------------
+
+
+class RiskForm(StyledModelForm):
+    class Meta:
+        model = ProjectRisk
+        fields = ["risk", "probability", "impact", "owner", "mitigation"]
+        widgets = {"risk": forms.TextInput(), "mitigation": forms.Textarea(attrs={"rows": 2})}
+
+
+RiskFormSet = inlineformset_factory(
+    Project, ProjectRisk, form=RiskForm, formset=StyledInlineFormSet, extra=1, can_delete=True, **CARD_ROWS
+)

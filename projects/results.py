@@ -237,37 +237,60 @@ def _signed(value) -> str:
 
 
 def survey_effect(project: Project) -> dict[str, Any] | None:
-    """The process customers' questionnaire before (initiation) and after (closure), МР п.4.4, as
-    display text — it is part of the report's snapshot."""
-    from surveys.selectors import phase_comparison
+    """The process customers' questionnaire before (initiation, п.10.1) and after (closure, п.10.5),
+    МР п.4.4, side by side as display text — it is part of the report's snapshot: respondents, the
+    average of every question and overall, the change once both were held, and the coordinator's
+    decision not to hold a phase with its reason. None while there is neither a survey nor a
+    decision."""
+    from surveys.questions import QUESTIONS
+    from surveys.selectors import phase_sides
 
-    comparison = phase_comparison(project)
-    if comparison is None:
+    sides = phase_sides(project)
+    if sides is None:
         return None
+    before, after = sides["before"]["summary"], sides["after"]["summary"]
+
+    def averages(summary: dict | None) -> list:
+        return [q["average"] for q in summary["questions"]] if summary else [None] * len(QUESTIONS)
+
+    def change(b, a) -> dict:
+        delta = None if b is None or a is None else a - b
+        return {"change": _signed(delta), "better": None if delta is None else delta > 0}
+
+    def side(key: str) -> dict:
+        item = sides[key]
+        summary = item["summary"]
+        return {
+            "phase_label": item["phase_label"],
+            "held": bool(summary and summary["respondents"]),
+            "state_label": summary["state_label"] if summary else "",
+            "waiver": item["waiver"],
+        }
+
+    overall_b = before["overall_average"] if before else None
+    overall_a = after["overall_average"] if after else None
     return {
         "questions": [
             {
-                "number": q["number"],
-                "text": str(q["text"]),
-                "before": _two(q["before"]),
-                "after": _two(q["after"]),
-                "change": _signed(q["change"]),
-                "better": None if q["change"] is None else q["change"] > 0,
+                "number": q.number,
+                "text": str(q.text),
+                "before": _two(b),
+                "after": _two(a),
+                **change(b, a),
             }
-            for q in comparison["questions"]
+            for q, b, a in zip(QUESTIONS, averages(before), averages(after), strict=True)
         ],
-        "overall": {
-            "before": _two(comparison["overall"]["before"]),
-            "after": _two(comparison["overall"]["after"]),
-            "change": _signed(comparison["overall"]["change"]),
-            "better": None
-            if comparison["overall"]["change"] is None
-            else comparison["overall"]["change"] > 0,
-        },
+        "overall": {"before": _two(overall_b), "after": _two(overall_a), **change(overall_b, overall_a)},
         "respondents": {
-            "before": comparison["respondents"]["before"],
-            "after": comparison["respondents"]["after"],
+            "before": before["respondents"] if before else "—",
+            "after": after["respondents"] if after else "—",
         },
+        "sides": {"before": side("before"), "after": side("after")},
+        "waivers": [
+            {"phase_label": sides[k]["phase_label"], **sides[k]["waiver"]}
+            for k in ("before", "after")
+            if sides[k]["waiver"]
+        ],
     }
 
 

@@ -52,6 +52,7 @@ urlpatterns = [
         views_plan.RevisionActView.as_view(),
         name="plan_revision_act",
     ),
+    path("<int:pk>/risks/", views_plan.RiskView.as_view(), name="risks"),
     path("<int:pk>/board/", views_plan.BoardView.as_view(), name="board"),
     path("<int:pk>/indicators/", views_plan.IndicatorsView.as_view(), name="indicators"),
     path("activities/mine/", views_plan.MyActivitiesView.as_view(), name="my_activities"),

@@ -17,7 +17,7 @@ from leanproj.charts import Point, line_chart
 from leanproj.files import file_response
 from workdays import clock
 
-from . import permissions, planning
+from . import permissions, planning, risks
 from .choices import ActivityStatus, Status
 from .exceptions import ActionRefused
 from .forms import (
@@ -27,6 +27,7 @@ from .forms import (
     IndicatorActualForm,
     ProblemNoteForm,
     RevisionStartForm,
+    RiskFormSet,
 )
 from .models.plan import Activity, PlanRevision
 from .views import ProjectMixin
@@ -82,8 +83,53 @@ class PlanView(ProjectMixin, TemplateView):
             else None,
             blockers=planning.plan_blockers(project) if revision and revision.is_editable else [],
             gap_warning=planning.meeting_gap_warning(project),
+            risks=list(risks.risks_of(project)),
+            can_edit_risks=risks.can_edit_risks(project, user),
         )
         return ctx
+
+
+class RiskView(ProjectMixin, View):
+    """The risks of not reaching the project's results (Положение п.10.2; МР п.5): a table for
+    everyone who sees the project, a formset for the lead and the team during the diagnostic stage
+    and the forming of the plan. Bad input stays in the form with the message next to the field."""
+
+    template_name = "projects/risks.html"
+
+    def _formset(self, data=None):
+        return RiskFormSet(data, instance=self.project, queryset=risks.risks_of(self.project), prefix="risk")
+
+    def _render(self, request, formset):
+        project, user = self.project, request.user
+        can_edit = risks.can_edit_risks(project, user)
+        return render(
+            request,
+            self.template_name,
+            {
+                "project": project,
+                "risks": list(risks.risks_of(project)),
+                "formset": formset if can_edit else None,
+                "refusal": "" if can_edit else risks.edit_refusal(project, user),
+            },
+        )
+
+    def get(self, request, pk):
+        return self._render(request, self._formset())
+
+    def post(self, request, pk):
+        if not risks.can_edit_risks(self.project, request.user):
+            messages.error(request, risks.edit_refusal(self.project, request.user))
+            return redirect("projects:risks", pk=pk)
+        formset = self._formset(request.POST)
+        if formset.is_valid():
+            try:
+                risks.risks_save(project=self.project, by=request.user, formset=formset)
+            except ActionRefused as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Риски сохранены."))
+                return redirect("projects:risks", pk=pk)
+        return self._render(request, formset)
 
 
 class PlanStartView(ProjectMixin, View):

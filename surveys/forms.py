@@ -50,6 +50,24 @@ class SurveyForm(StyledModelForm):
         return data
 
 
+class WaiverForm(StyledForm):
+    """The coordinator records why a questioning is not held (Положение п.10.1, 10.5; МР п.4.4)."""
+
+    reason = forms.CharField(
+        label=_("Причина"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Например: у процесса нет внешних заказчиков — его результат используется только внутри отдела. "
+            "Причина будет показана в отчёте о результатах и в отчётной презентации."
+        ),
+        error_messages={
+            "required": _("Укажите причину, по которой анкетирование не проводится."),
+            "max_length": _("Не больше %(limit_value)d символов (сейчас %(show_value)d)."),
+        },
+    )
+
+
 class InviteesForm(StyledForm):
     """A known list of respondents, one a line: «Ф.И.О.; подразделение или организация». A line
     pasted from a spreadsheet (name and organisation in two columns) works as well."""

@@ -238,3 +238,35 @@ class Response(models.Model):
             )
         if not (self.organisation or "").strip():
             raise ValidationError({"organisation": _("Укажите подразделение или организацию.")})
+
+
+class SurveyWaiver(models.Model):
+    """The coordinator's recorded decision that one phase's questioning is not held because the
+    process has no external customers (Положение п.10.1, 10.5; МР п.4.4). It stands in for the
+    survey in the conditions of the lifecycle and is shown, with its reason, wherever the surveys
+    are compared: the results report, the Mayor's decision page and slide 7 of the presentation."""
+
+    project = models.ForeignKey(
+        "projects.Project", verbose_name=_("проект"), on_delete=models.CASCADE, related_name="survey_waivers"
+    )
+    phase = models.CharField(_("этап проекта"), max_length=20, choices=Phase.choices)
+    reason = models.TextField(
+        _("причина"),
+        max_length=1000,
+        help_text=_("Почему анкетирование не проводится: например, у процесса нет внешних заказчиков."),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("решение принял"), on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("когда"))
+
+    class Meta:
+        verbose_name = _("решение не проводить анкетирование")
+        verbose_name_plural = _("решения не проводить анкетирование")
+        ordering = ["project_id", "phase"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "phase"], name="survey_waiver_unique_phase"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_phase_display()}: {self.reason[:60]}"

@@ -17,7 +17,7 @@ from projects.selectors import project_detail
 from workdays import clock
 
 from .choices import Phase, Score
-from .models import Invitation, Response, Survey, round2
+from .models import Invitation, Response, Survey, SurveyWaiver, round2
 from .questions import GROUPS, QUESTIONS
 
 # --- Staff pages ---------------------------------------------------------------------------------
@@ -253,6 +253,44 @@ def phase_comparison(project: Project) -> dict | None:
     if Phase.INITIATION not in by_phase or Phase.CLOSURE not in by_phase:
         return None
     return comparison_of(survey_summary(by_phase[Phase.INITIATION]), survey_summary(by_phase[Phase.CLOSURE]))
+
+
+def waivers_of(project: Project) -> dict[str, SurveyWaiver]:
+    """The coordinator's decisions not to hold a phase's questioning, by phase (МР п.4.4)."""
+    return {
+        w.phase: w for w in SurveyWaiver.objects.filter(project_id=project.pk).select_related("decided_by")
+    }
+
+
+def phase_sides(project: Project) -> dict | None:
+    """The two questionings of a project side by side — «до» (п.10.1) and «после» (п.10.5) — each
+    with its summary and the coordinator's decision not to hold it, if any; the comparison when
+    both were held. None while the project has neither a survey nor a decision."""
+    by_phase = {s.phase: s for s in Survey.objects.filter(project_id=project.pk)}
+    waivers = waivers_of(project)
+    if not by_phase and not waivers:
+        return None
+    sides = {}
+    for key, phase in (("before", Phase.INITIATION), ("after", Phase.CLOSURE)):
+        survey = by_phase.get(phase)
+        waiver = waivers.get(phase)
+        sides[key] = {
+            "phase": phase.value,
+            "phase_label": str(phase.label),
+            "summary": survey_summary(survey) if survey is not None else None,
+            "waiver": (
+                {
+                    "reason": waiver.reason,
+                    "decided_by": waiver.decided_by.short_name,
+                    "decided_on": clock.local_date(waiver.decided_at).strftime("%d.%m.%Y"),
+                }
+                if waiver is not None
+                else None
+            ),
+        }
+    before, after = sides["before"]["summary"], sides["after"]["summary"]
+    sides["comparison"] = comparison_of(before, after) if before and after else None
+    return sides
 
 
 def portfolio_averages(projects: QuerySet[Project]) -> dict:

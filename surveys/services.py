@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from org.models import Department, User
+from projects import permissions as perms
 from projects.choices import Status
 from projects.exceptions import ActionRefused
 from projects.models import Project
@@ -20,7 +21,7 @@ from workdays import clock
 
 from .choices import Phase, SurveyState
 from .exceptions import SurveyUnavailable
-from .models import Invitation, Response, Survey
+from .models import Invitation, Response, Survey, SurveyWaiver
 from .permissions import can_manage_surveys
 from .questions import QUESTIONS
 
@@ -227,6 +228,69 @@ def survey_delete(*, survey: Survey, by: User) -> None:
         % {"phase": survey.phase_choice.label.lower()},
     )
     survey.delete()
+
+
+# --- A survey that is not held (Положение п.10.1, 10.5; МР п.4.4) -----------------------------
+
+WAIVER_REASON_MAX = 1000
+
+
+@transaction.atomic
+def survey_waive(*, project: Project, phase: str, by: User, reason: str) -> SurveyWaiver:
+    """Records the coordinator's decision that the questioning of `phase` is not held: the process
+    has no external customers to ask. Only the project's coordinator decides; the reason is required
+    and goes to the journal; a questioning that already has answers is not waived."""
+    project = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
+    if not perms.is_project_coordinator(project, by):
+        raise ActionRefused(
+            _("Решение не проводить анкетирование принимает координатор направления этого проекта.")
+        )
+    if phase not in Phase.values:
+        raise ActionRefused(_("Неизвестный этап анкетирования."))
+    if project.status in FINISHED:
+        raise ActionRefused(
+            _("Проект на стадии «%(stage)s»: решения по анкетированию больше не принимаются.")
+            % {"stage": Status(project.status).label}
+        )
+    reason = normalise_text(reason)
+    if not reason:
+        raise ActionRefused(_("Укажите причину, по которой анкетирование не проводится."))
+    if len(reason) > WAIVER_REASON_MAX:
+        raise ActionRefused(
+            _("Причина слишком длинная: не больше %(n)s символов.") % {"n": WAIVER_REASON_MAX}
+        )
+    label = Phase(phase).label
+    if SurveyWaiver.objects.filter(project=project, phase=phase).exists():
+        raise ActionRefused(
+            _("Решение не проводить анкетирование «%(phase)s» уже записано.") % {"phase": label}
+        )
+    answered = Response.objects.filter(survey__project=project, survey__phase=phase).count()
+    if answered:
+        raise ActionRefused(
+            _(
+                "Анкетирование «%(phase)s» уже проводится — ответов: %(n)s. Завершите приём ответов: "
+                "его результаты входят в отчёт о результатах."
+            )
+            % {"phase": label, "n": answered}
+        )
+    waiver = SurveyWaiver(project=project, phase=phase, reason=reason, decided_by=by, decided_at=clock.now())
+    waiver.full_clean()
+    waiver.save()
+    _journal(
+        project,
+        by=by,
+        action="survey_waive",
+        label=_("Координатор принял решение не проводить анкетирование заказчиков (%(phase)s)")
+        % {"phase": label.lower()},
+        comment=reason,
+    )
+    return waiver
+
+
+def normalise_text(text: str) -> str:
+    """Trims the text and folds runs of blank lines; keeps the author's line breaks."""
+    lines = [line.rstrip() for line in (text or "").strip().splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
 
 
 # --- Personal invitations -------------------------------------------------------------------------

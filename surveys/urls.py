@@ -9,6 +9,7 @@ S = "projects/<int:pk>/surveys/<int:survey_pk>/"
 urlpatterns = [
     # Staff pages under the project they belong to.
     path("projects/<int:pk>/surveys/new/", views.SurveyCreateView.as_view(), name="create"),
+    path("projects/<int:pk>/surveys/waive/<slug:phase>/", views.SurveyWaiveView.as_view(), name="waive"),
     path(S, views.SurveyDetailView.as_view(), name="detail"),
     path(S + "edit/", views.SurveyEditView.as_view(), name="edit"),
     path(S + "print/", views.SurveyPrintView.as_view(), name="print"),

@@ -26,7 +26,7 @@ from . import guard, selectors, services, throttle
 from .choices import Phase, SurveyState
 from .exceptions import SurveyUnavailable
 from .exports import survey_xlsx
-from .forms import InviteesForm, ResponseForm, SurveyForm
+from .forms import InviteesForm, ResponseForm, SurveyForm, WaiverForm
 from .models import Invitation, Survey
 from .permissions import can_manage_surveys
 from .qr import qr_svg_file, qr_svg_inline
@@ -238,6 +238,52 @@ class SurveyActView(SurveyMixin, View):
         except ActionRefused as exc:
             messages.error(request, exc.message)
         return redirect(survey)
+
+
+class SurveyWaiveView(SurveyProjectMixin, View):
+    """The coordinator decides that a phase's questioning is not held and says why (Положение
+    п.10.1, 10.5; МР п.4.4). Only the project's coordinator (403 for the others)."""
+
+    template_name = "surveys/waive.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs.get("phase") not in Phase.values:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_coordinator(self) -> None:
+        from projects.permissions import is_project_coordinator
+
+        if not is_project_coordinator(self.project, self.request.user):
+            raise PermissionDenied(
+                _("Решение не проводить анкетирование принимает координатор направления этого проекта.")
+            )
+
+    def _render(self, request, form, phase):
+        return render(
+            request,
+            self.template_name,
+            {"project": self.project, "form": form, "phase": Phase(phase), "waiver": None},
+        )
+
+    def get(self, request, pk, phase):
+        self.check_coordinator()
+        return self._render(request, WaiverForm(), phase)
+
+    def post(self, request, pk, phase):
+        self.check_coordinator()
+        form = WaiverForm(request.POST)
+        if form.is_valid():
+            try:
+                services.survey_waive(
+                    project=self.project, phase=phase, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ActionRefused as exc:
+                form.add_error("reason", exc.message)
+            else:
+                messages.success(request, _("Решение не проводить анкетирование записано в журнал."))
+                return redirect(self.project.get_absolute_url() + "#surveys")
+        return self._render(request, form, phase)
 
 
 class InvitationsView(SurveyMixin, View):

@@ -266,8 +266,10 @@ def advance(project: Project, world: World, until: str) -> Project:
             continue
         if action == "complete_current_map":
             ensure_current_map(project, by=by)
+            ensure_kickoff(project)  # Положение п.10.1; МР п.4.9
         elif action == "complete_target_map":
             ensure_target_map(project, by=by)
+            settle_survey(project, "initiation")  # Положение п.10.1; МР п.4.4
         elif action == "approve_card":
             assess_card(project, by=by)
         services.transition_perform(project=project, by=by, action=action, **extra)
@@ -351,6 +353,71 @@ def ensure_target_map(project: Project, *, by) -> None:
 
     if not ProcessMap.objects.filter(project=project, kind="target").exists():
         build_target_map(project, by=by)
+
+
+# --- The initiation and the closure: kick-off meeting and surveys (Положение п.10.1, 10.5) --------
+
+
+def hold_kickoff(project: Project, *, approve: bool = True, participants=()):
+    """The kick-off meeting held an hour ago through the services, its protocol recording the
+    decision to initiate the project and approved by the project's lead (Положение п.10.1; МР п.4.9)."""
+    from django.utils import timezone
+
+    from projects import services
+    from projects.forms import MeetingForm
+    from workdays import clock
+
+    at = timezone.localtime(clock.now()) - dt.timedelta(hours=1)
+    form = MeetingForm(
+        {
+            "kind": "kickoff",
+            "starts_at": at.strftime("%Y-%m-%dT%H:%M"),
+            "place": "Зал 212",
+            "goals": "Обсудить цели и задачи проекта",
+            "held": "on",
+            "decisions": "Инициировать проект\nУтвердить состав команды",
+            "initiation_decided": "on",
+        },
+        project=project,
+    )
+    assert form.is_valid(), form.errors
+    meeting = services.meeting_save(
+        project=project, by=project.lead, form=form, participants=list(participants)
+    )
+    if approve:
+        meeting = services.meeting_protocol_approve(meeting=meeting, by=project.lead)
+    return meeting
+
+
+def ensure_kickoff(project: Project) -> None:
+    from projects.kickoff import kickoff_done
+
+    if not kickoff_done(project):
+        hold_kickoff(project)
+
+
+def settle_survey(project: Project, phase: str) -> None:
+    """Makes the survey of `phase` satisfy its gate (Положение п.10.1, 10.5; МР п.4.4): an open
+    survey with answers is closed by the lead; without a survey with answers the project's
+    coordinator records that it is not held."""
+    from surveys import services as survey_services
+    from surveys.choices import SurveyState
+    from surveys.models import Survey, SurveyWaiver
+    from workdays import clock
+
+    if SurveyWaiver.objects.filter(project=project, phase=phase).exists():
+        return
+    survey = Survey.objects.filter(project=project, phase=phase).first()
+    if survey is not None and survey.responses.exists():
+        if survey.state(clock.today()) != SurveyState.CLOSED:
+            survey_services.survey_close(survey=survey, by=project.lead)
+        return
+    survey_services.survey_waive(
+        project=project,
+        phase=phase,
+        by=project.coordinator,
+        reason="У процесса нет внешних заказчиков: результат используется только внутри отдела.",
+    )
 
 
 def hold_defence(project: Project, *, discussion: str = ""):

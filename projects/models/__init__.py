@@ -10,6 +10,7 @@ from .plan import Activity, IndicatorActual, PlanRevision, ProblemNote
 from .practices import Practice
 from .project import Project, ProjectCounter, ProjectMember, Stakeholder, TargetIndicator
 from .results import Closure, IndicatorResult, LegalAct, ResultPhoto, ResultsReport
+from .risks import ProjectRisk
 
 __all__ = [
     "Activity",
@@ -35,6 +36,7 @@ __all__ = [
     "Project",
     "ProjectCounter",
     "ProjectMember",
+    "ProjectRisk",
     "Stakeholder",
     "TargetIndicator",
 ]

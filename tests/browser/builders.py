@@ -11,7 +11,7 @@ from projects.choices import Status
 from projects.forms import ActivityForm
 from projects.forms_results import IndicatorResultFormSet, ReportForm
 from projects.models import Project
-from tests.factories import World, advance, build_current_map, make_project
+from tests.factories import World, advance, build_current_map, make_project, settle_survey
 
 
 def with_plan(world: World, project: Project | None = None) -> Project:
@@ -92,6 +92,7 @@ def report_sent(world: World) -> Project:
     assert form.is_valid(), form.errors
     assert formset.is_valid(), formset.errors
     results.report_save(project=project, by=world.lead, form=form, formset=formset)
+    settle_survey(project, "closure")  # Положение п.10.5
     results.report_send(project=project, by=world.lead)
     project.refresh_from_db()
     assert project.status == Status.REPORT_REVIEW

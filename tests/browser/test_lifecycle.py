@@ -109,6 +109,10 @@ ACTUALS = [("Срок выдачи справки", "3"), ("Количество
 SURVEY_ANSWERS = {"satisfaction": 4, "simplicity": 3, "duration": 2, "documentation": 4, "support": 4}
 SURVEY_COMMENT = "Справку всё ещё ждут два дня"
 SURVEY_SUGGESTION = "Присылать справку на Госуслуги"
+KICKOFF_DECISION = "Инициировать проект; картирование текущего состояния — до 10.02.2026"
+WAIVER_REASON = (
+    "Справка нужна только заявителям отдела; внешних заказчиков процесса до изменений не опрашивали"
+)
 
 EFFECT_HOURS = "300"
 EFFECT_MONEY = "135 000"
@@ -406,7 +410,36 @@ def test_the_whole_regulation_in_the_browser(world, ui, settings):
         expect(
             page.get_by_text("Карта готова: есть шаги с длительностью и пронумерованные проблемы.")
         ).to_be_visible()
+        # Положение п.10.1; МР п.4.9: the map is ready, the initiation is not — the kick-off is missing
+        readiness = page.locator("section[aria-labelledby=readiness-title]")
+        expect(readiness).to_contain_text("Установочное совещание не проведено")
         page.get_by_role("button", name="Карта текущего состояния готова — перейти к целевой").click()
+        expect_message(page, "Установочное совещание не проведено")
+        expect_status(page, "Карта текущего состояния")
+        logout(page)
+
+    with ui.step("руководитель проводит установочное совещание"):
+        login(page, base, "lead")
+        page.goto(project_url)
+        kickoff = page.locator("#kickoff")
+        expect(kickoff).to_contain_text("Следующий шаг: установочное совещание")
+        kickoff.get_by_role("link", name="Назначить установочное совещание").click()
+        expect(page.get_by_label("Вид совещания")).to_have_value("kickoff")
+        page.get_by_label("Дата и время").fill(f"{SIGNED.isoformat()}T15:00")
+        page.get_by_label("Место").fill("Кабинет 21")
+        page.get_by_label("Совещание состоялось").check()
+        page.get_by_label("Решения").fill(KICKOFF_DECISION)
+        page.get_by_label("Принято решение об инициации проекта").check()
+        page.get_by_label("Участники").select_option(
+            label=[f"{p.full_name} — {p.position}" for p in (lead, member)]
+        )
+        page.get_by_role("button", name="Сохранить", exact=True).click()
+        expect_message(page, "Совещание сохранено.")
+        page.get_by_role("button", name="Утвердить протокол").click()
+        expect_message(page, "Протокол утверждён.")
+        page.goto(project_url)
+        expect(page.locator("#kickoff")).to_have_count(0)
+        perform_act(page, "Карта текущего состояния готова")
         expect_message(page, "Карта текущего состояния разработана")
         expect_status(page, "Карта целевого состояния")
         logout(page)
@@ -434,7 +467,27 @@ def test_the_whole_regulation_in_the_browser(world, ui, settings):
             form.get_by_role("button", name="Добавить предложение").click()
             expect(workspace).to_contain_text("Предложение добавлено.")
         expect(page.locator("#proposals tbody tr").first).to_contain_text(PROPOSALS[0][0])
+        # Положение п.10.1; МР п.4.4: the survey «до» is neither held nor waived
         page.get_by_role("button", name="Карта целевого состояния готова — перейти к плану").click()
+        expect_message(page, "при инициации проекта не проведено")
+        expect_status(page, "Карта целевого состояния")
+        logout(page)
+
+        # the process has no outside customers: the coordinator records that it is not questioned
+        login(page, base, "coord")
+        page.goto(project_url)
+        page.locator("#surveys").get_by_role(
+            "link", name="Не проводить: нет внешних заказчиков"
+        ).first.click()
+        page.get_by_label("Причина").fill(WAIVER_REASON)
+        page.get_by_role("button", name="Записать решение").click()
+        expect_message(page, "Решение не проводить анкетирование записано в журнал.")
+        expect(page.locator("#surveys")).to_contain_text(WAIVER_REASON)
+        logout(page)
+
+        login(page, base, "member")
+        page.goto(project_url)
+        perform_act(page, "Карта целевого состояния готова")
         expect_message(page, "Карта целевого состояния разработана")
         expect_status(page, "Формирование плана")
         maps = download(
@@ -547,6 +600,7 @@ def test_the_whole_regulation_in_the_browser(world, ui, settings):
         page.get_by_label("Приём ответов по").fill("2026-03-27")
         page.get_by_role("button", name="Создать анкетирование").click()
         survey_path = urlsplit(page.locator(".survey-link a").first.get_attribute("href")).path
+        survey_page = urlsplit(page.url).path
         logout(page)
 
         login(page, base, "member")
@@ -637,6 +691,14 @@ def test_the_whole_regulation_in_the_browser(world, ui, settings):
         page.get_by_label("Итоги реализации").fill(REPORT_SUMMARY)
         page.get_by_role("button", name="Сохранить", exact=True).click()
         expect_message(page, "Отчёт сохранён.")
+        report_page = urlsplit(page.url).path
+        # Положение п.10.5: the survey «после» still accepts answers — the report waits for it
+        expect(page.get_by_role("alert").filter(has_text="при закрытии проекта ещё идёт")).to_be_visible()
+        expect(page.get_by_role("button", name="Направить отчёт координатору")).to_be_disabled()
+        page.goto(ui.url(survey_page))
+        page.get_by_role("button", name="Завершить приём ответов").click()
+        expect_message(page, "Приём ответов завершён.")
+        page.goto(ui.url(report_page))
         page.get_by_label("Сопроводительный комментарий").fill("Отчёт по итогам реализации плана")
         page.get_by_role("button", name="Направить отчёт координатору").click()
         expect_message(page, "Отчёт направлен координатору")
@@ -847,6 +909,9 @@ def test_the_whole_regulation_in_the_browser(world, ui, settings):
         assert pdf_pages(documents["Отчётная презентация (Прил. 4)"].data) == 7  # Прил. 4: seven slides
         slides = pptx_slides(documents["Отчётная презентация (Прил. 4), редактируемая"].data)
         assert len(slides) == 7 and TITLE in slides[0]
+        # slide 7: the surveys side by side, the coordinator's decision on «до» with its reason
+        assert "При инициации проекта: анкетирование не проводилось" in slides[6]
+        assert "После (закрытие)" in slides[6]
         logout(page)
 
         login(page, base, "authority")  # the registry of every project of the municipality

@@ -15,9 +15,8 @@ from documents.survey import survey_file
 from documents.workbooks import indicators_xlsx
 from projects import planning
 from projects.models import IndicatorActual, ResultsReport
-from surveys import services as survey_services
 from surveys.models import Survey
-from tests.documents.builders import closed, implementing
+from tests.documents.builders import closed, implementing, initiation_survey
 from tests.factories import make_project
 from tests.projects.test_results import fill_report, to_results
 from workdays import clock
@@ -69,7 +68,9 @@ def test_a_report_being_formed_is_a_draft_and_missing_parts_are_marked(world, as
     assert pdf.is_draft
     assert pdf.has("Принятые акты не указаны.")
     assert pdf.has("Фотографии «До» и «После» не приложены.")
-    assert pdf.has("Сравнение появится, когда проведены оба анкетирования")
+    # the survey «до» was waived on the way (tests.factories.advance), «после» is still due (п.10.5)
+    assert pdf.has("При инициации проекта: анкетирование не проводилось")
+    assert pdf.has("При закрытии проекта: анкетирование ещё не проведено")
 
     early = make_project(world, title="Ещё не начатый")
     pdf = as_pdf(report_file(early).content)
@@ -77,11 +78,11 @@ def test_a_report_being_formed_is_a_draft_and_missing_parts_are_marked(world, as
 
 
 def test_survey_summary_with_the_comparison(world, as_pdf):  # МР п.4.4; Положение п.10.1, 10.5
-    project = closed(world)
-    pdf = as_pdf(survey_file(project).content)
-    assert pdf.is_draft  # both surveys still accept answers
-    for survey in Survey.objects.filter(project=project):
-        survey_services.survey_close(survey=survey, by=world.lead)
+    early = make_project(world, title="Анкетирование идёт")
+    initiation_survey(early, world)
+    assert as_pdf(survey_file(early).content).is_draft  # the survey still accepts answers
+    project = closed(world)  # both surveys closed on the way (Положение п.10.1, 10.5)
+    assert all(s.closed_at for s in Survey.objects.filter(project=project))
     pdf = as_pdf(survey_file(project).content)
     assert not pdf.is_draft
     assert pdf.has("СВОДНЫЕ РЕЗУЛЬТАТЫ")

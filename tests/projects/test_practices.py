@@ -13,7 +13,14 @@ from projects import planning, practices, services
 from projects.choices import Status
 from projects.exceptions import ActionRefused
 from projects.models import Closure, Practice, Project, ResultsReport
-from tests.factories import assess_card, ensure_current_map, ensure_target_map, fill_card
+from tests.factories import (
+    assess_card,
+    ensure_current_map,
+    ensure_kickoff,
+    ensure_target_map,
+    fill_card,
+    settle_survey,
+)
 from tests.projects.test_results import closed_project
 
 
@@ -166,8 +173,11 @@ def test_plan_of_the_practice_is_offered_as_a_template(client, world, practice):
     services.transition_perform(project=project, by=world.other_coordinator, action="approve_card")
     services.transition_perform(project=project, by=world.mayor, action="sign_card")
     ensure_current_map(project, by=world.other_lead)
+    project.refresh_from_db()
+    ensure_kickoff(project)  # Положение п.10.1
     services.transition_perform(project=project, by=world.other_lead, action="complete_current_map")
     ensure_target_map(project, by=world.other_lead)
+    settle_survey(project, "initiation")  # Положение п.10.1; МР п.4.4
     services.transition_perform(project=project, by=world.other_lead, action="complete_target_map")
     project.refresh_from_db()
     client.force_login(world.other_lead)

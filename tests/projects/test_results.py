@@ -17,7 +17,7 @@ from projects.exceptions import ActionRefused
 from projects.forms import ActivityForm
 from projects.forms_results import IndicatorResultFormSet, ReportForm
 from projects.models import Closure, IndicatorResult, Meeting, ResultPhoto, ResultsReport
-from tests.factories import advance, hold_defence, make_project
+from tests.factories import advance, hold_defence, make_project, settle_survey
 from workdays import clock
 
 D = dt.date
@@ -84,7 +84,11 @@ def report_post(
     return data
 
 
-def fill_report(project, user, **kwargs):
+def fill_report(project, user, *, surveys=True, **kwargs):
+    """Fills the report; with `surveys` the closure survey is also closed (or, without one,
+    the coordinator records that it is not held) — the condition of sending it (п.10.5)."""
+    if surveys:
+        settle_survey(project, "closure")
     report = results.report_start(project=project, by=user)
     data = report_post(report, **kwargs)
     form = ReportForm(data, instance=report)
@@ -397,7 +401,7 @@ def test_only_the_coordinator_of_the_direction_reviews(world):  # п.25
         with pytest.raises(ActionRefused, match="нет на него прав"):
             results.report_return(project=project, by=world.people()[name], comment="Нет")
     project.refresh_from_db()
-    assert project.status == Status.REPORT_REVIEW and not project.meetings.exists()
+    assert project.status == Status.REPORT_REVIEW and not project.meetings.filter(kind="closing").exists()
 
 
 def test_closing_without_actual_values_is_refused(world):  # п.29 + bad input
@@ -436,6 +440,7 @@ def test_defence_date_must_be_given_and_in_the_future(world):
 
 def test_report_is_filled_sent_reviewed_and_closed_through_the_pages(client, world):
     project = to_results(world)
+    settle_survey(project, "closure")  # Положение п.10.5
     client.force_login(world.lead)
     report = results.report_of(project)
     data = report_post(report, actuals=("пять", "2"))
@@ -522,7 +527,7 @@ def test_closing_from_the_project_page_never_leaves_a_project_without_its_decisi
     if project.status == Status.DEFENCE:
         assert results.closing_meeting(project).participants.exists()
     else:
-        assert project.status == Status.REPORT_REVIEW and not project.meetings.exists()
+        assert project.status == Status.REPORT_REVIEW and not project.meetings.filter(kind="closing").exists()
         assert "Отчёт о результатах" in response.content.decode()
         results.closure_recommend(project=project, by=world.coordinator, defence_at=defence_at())
     client.force_login(world.mayor)

@@ -192,8 +192,14 @@ def _build(scope: Scope) -> None:
     o["activity"] = o["revision"].activities.order_by("number").first()
     # issue 18 «Files»: the activity's evidence, served only to whoever may see the project
     o["activity"].evidence_file.save("акт.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    # a second kick-off, not held yet (the first one, held and approved, opened the way: п.10.1)
     o["meeting"] = Meeting.objects.create(
-        project=implementing, kind="kickoff", starts_at=timezone.now(), place="каб. 1", created_by=w.lead
+        project=implementing,
+        kind="kickoff",
+        number=2,
+        starts_at=timezone.now(),
+        place="каб. 1",
+        created_by=w.lead,
     )
     team_meeting = Meeting.objects.create(
         project=implementing,

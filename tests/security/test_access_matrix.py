@@ -172,6 +172,8 @@ MATRIX: dict[str, Entry] = {
     "projects:plan_revision_act": P(
         lambda s: [s.implementing.pk, s.revision.number, "submit"], None, REFUSED
     ),
+    # Положение п.10.2; МР п.5: the team edits the risks while diagnosing (an empty post: the form again)
+    "projects:risks": P(lambda s: [s.mapping.pk], VIEW, {TEAM: 200, VIEWER: "302!"}),
     "projects:board": P(lambda s: [s.implementing.pk]),
     "projects:indicators": P(lambda s: [s.implementing.pk], VIEW, FORM),
     "projects:activity_move": Entry("project", lambda s: [s.activity.pk], None, REFUSED, method_first=True),
@@ -251,6 +253,10 @@ MATRIX: dict[str, Entry] = {
         lambda s: [s.draft.pk, s.survey.pk, s.invitation.pk], None, {TEAM: 302, VIEWER: 403}
     ),
     "surveys:act": P(lambda s: [s.draft.pk, s.survey.pk, "close"], None, {TEAM: 302, VIEWER: 403}),
+    # Положение п.10.1, 10.5: only the coordinator records that a survey is not held (issue 19.3)
+    "surveys:waive": P(
+        lambda s: [s.mapping.pk, "initiation"], {COORD: 200, VIEWER: 403}, {COORD: 200, VIEWER: 403}
+    ),
     "surveys:public": Entry("public", lambda s: [s.survey.token], 200, 200),
     "surveys:thanks": Entry("public", lambda s: [s.survey.token], 200, 405),
     # --- documents ----------------------------------------------------------------------------

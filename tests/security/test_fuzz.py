@@ -46,7 +46,7 @@ from projects import planning
 from projects.workflow import ACTS
 from surveys import guard as survey_guard
 from surveys import selectors as survey_selectors
-from surveys.forms import InviteesForm, ResponseForm, SurveyForm
+from surveys.forms import InviteesForm, ResponseForm, SurveyForm, WaiverForm
 from tests.factories import World
 from tests.security import hostile
 from tests.security.scenario import build_site, png
@@ -457,6 +457,18 @@ TARGETS: dict[str, Target] = {
         lambda o: reverse("surveys:create", args=[o["implementing"].pk]),
         lambda w, o: [SurveyForm(phases=["initiation", "closure"])],
     ),
+    # issue 19.3: the coordinator's decision not to hold a survey (Положение п.10.1, 10.5)
+    "Анкетирование: решение не проводить": Target(
+        lambda w, o: w.coordinator,
+        lambda o: reverse("surveys:waive", args=[o["mapping"].pk, "initiation"]),
+        lambda w, o: [WaiverForm()],
+    ),
+    # issue 19.9: the risks of not reaching the results (Положение п.10.2; МР п.5)
+    "Риски недостижения результатов": Target(
+        lead,
+        lambda o: reverse("projects:risks", args=[o["mapping"].pk]),
+        lambda w, o: [pf.RiskFormSet(instance=o["mapping"], prefix="risk")],
+    ),
     "Анкетирование: приглашения": Target(
         lead,
         lambda o: reverse("surveys:invitations", args=[o["draft"].pk, o["survey"].pk]),
@@ -699,6 +711,7 @@ def test_every_form_class_of_the_site_is_fuzzed():
         "ReplicateForm", "ComplaintForm", "ComplaintDecisionForm", "DeliveryForm",
         "ProjectCommentForm", "ReplyForm",  # g-roles (issue 19.9)
         "CriteriaForm", "InitiativeForm", "InitiativeDecisionForm",
+        "WaiverForm", "RiskForm",  # g-kickoff (issue 19.3, 19.9)
         # bases, not forms of a page
         "StyledModelForm", "StyledForm", "_NumberedForm", "CardSectionForm",
     }  # fmt: skip

@@ -34,12 +34,26 @@ PAGES = {
 # Writes (POST only), for the team.
 ACTIONS = {"act", "invitations", "invitation_revoke"}
 PUBLIC = {"public", "thanks"}
+# The coordinator's decision not to hold a survey (Положение п.10.1, 10.5; issue 19.3).
+COORDINATOR = {"waive"}
 
 
 def test_every_url_is_in_the_matrix():
     from surveys.urls import urlpatterns
 
-    assert {p.name for p in urlpatterns} == set(PAGES) | ACTIONS | PUBLIC
+    assert {p.name for p in urlpatterns} == set(PAGES) | ACTIONS | PUBLIC | COORDINATOR
+
+
+def test_p10_5_only_the_coordinator_opens_the_waiver_page(client, world):
+    project = make_project(world)
+    url = reverse("surveys:waive", args=[project.pk, "closure"])
+    for name, user in world.people().items():
+        client.force_login(user)
+        status = client.get(url).status_code
+        expected = 404 if name in HIDDEN else 200 if name == "coordinator" else 403
+        assert status == expected, (name, status)
+    client.force_login(world.coordinator)
+    assert client.get(reverse("surveys:waive", args=[project.pk, "other"])).status_code == 404
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
