@@ -48,7 +48,8 @@ def map_charts(current: MapSource | None, target: MapSource | None) -> list[Char
     if not (current and target and current.has_steps and target.has_steps):
         return []
     was, now = current.metrics, target.metrics
-    before, after = _("было"), _("стало")
+    # the target map is a plan, not a fact (issue 20): its values are never labelled «стало»
+    before, after = _("было"), _("целевое (план)")
     charts = [
         Chart(
             title=_("Время протекания процесса, ч"),

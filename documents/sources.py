@@ -187,6 +187,8 @@ class PlanRow:
     done_on: dt.date | None = None
     overdue: bool = False
     evidence: str = ""
+    # the target indicators of the card the activity serves (Прил. 4, слайд 6), as they stand now
+    indicators: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -227,6 +229,7 @@ def _live_rows(revision) -> list[tuple[str, PlanRow]]:
                     done_on=act.done_on,
                     overdue=act.is_overdue,
                     evidence=act.evidence,
+                    indicators=[i.name for i in act.indicators.all()],
                 ),
             )
         )
@@ -253,6 +256,7 @@ def _snapshot_rows(snapshot: dict, live: dict[str, PlanRow]) -> list[PlanRow]:
                 done_on=execution.done_on if execution else None,
                 overdue=execution.overdue if execution else False,
                 evidence=execution.evidence if execution else "",
+                indicators=list(execution.indicators) if execution else [],
             )
         )
     return rows

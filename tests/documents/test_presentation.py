@@ -58,13 +58,13 @@ def test_defence_presentation_of_a_closed_project(world, as_pdf):
     assert "Проблема 1" in pdf.pages[3] and "Проблема 2" in pdf.pages[3]
     # 6: activities with the problems they solve and the indicators reached
     plan = pdf.pages[5]
-    assert "Выполнено мероприятий: 2 из 2" in plan and "Мероприятие 1" in plan
+    assert "Реализовано мероприятий: 2 из 2" in plan and "Мероприятие 1" in plan
     assert "Достигнутые показатели" in plan
     # 7: acts, target vs actual, effect, photos
     results = pdf.pages[6].replace("\n", " ").replace("\u00a0", " ")
     assert "1234-па" in results and "достигнут частично" in results
     assert "135 000" in results and "300" in results
-    assert "ВПП: было" in results and "ВПП: стало" in results  # the effect chart
+    assert "ВПП: было" in results and "ВПП: целевое (план)" in results  # the effect chart
     assert "Очередь в коридоре" in results and "Электронная очередь" in results
 
 
@@ -147,7 +147,7 @@ def test_editable_presentation_has_the_same_seven_slides(world):
     assert "135\u00a0000" in texts(slides[6]) and "1234-па" in texts(slides[6])
     chart = next(s.chart for s in slides[6].shapes if s.has_chart)
     assert chart.chart_title.text_frame.text == "Время протекания процесса, ч"
-    assert [s.name for s in chart.plots[0].series] == ["было", "стало"]
+    assert [s.name for s in chart.plots[0].series] == ["было", "целевое (план)"]
 
 
 def test_editable_presentation_of_an_early_project(world):
