@@ -287,3 +287,82 @@ def file_path(field) -> Path | None:
 def file_uri(field) -> str:
     path = file_path(field)
     return path.resolve().as_uri() if path else ""
+
+
+# --- The scan of the signed card (Прил. 4, слайд 2) --------------------------------------------------
+
+SCAN_WIDTH_PX = 2000  # an A4 page 2000 px wide is about 240 dpi: sharp on a slide and in print
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A scan ready for a slide: the picture's bytes (PNG or JPEG), its data URI, its size in pixels
+    and the number of pages of the scanned document."""
+
+    image: bytes
+    uri: str
+    width: int
+    height: int
+    pages: int = 1
+
+
+def _pdf_first_page(path: str) -> bytes:
+    """The first page of a PDF as a PNG `SCAN_WIDTH_PX` wide (at most twice as high), with its page
+    count in front (4 bytes). Run under `documents.isolation`: the PDF came from a user."""
+    import struct
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path)
+    try:
+        pages = len(document)
+        page = document[0]
+        try:
+            width, height = page.get_size()
+            scale = min(SCAN_WIDTH_PX / max(width, 1), 2 * SCAN_WIDTH_PX / max(height, 1))
+            image = page.render(scale=scale).to_pil()
+            buffer = io.BytesIO()
+            image.convert("RGB").save(buffer, format="PNG")
+        finally:
+            page.close()
+    finally:
+        document.close()
+    return struct.pack(">I", pages) + buffer.getvalue()
+
+
+def scan_of(stored) -> Scan | None:
+    """The scan of `projects.SignedCardScan` as a picture, or None when its file is gone or cannot
+    be shown (a damaged PDF, an oversized picture): the slide then shows the generated card."""
+    import struct
+
+    from PIL import Image
+
+    from .isolation import DocumentTooHeavy, run_isolated
+
+    if stored is None or not stored.file:
+        return None
+    try:
+        path = Path(stored.file.path)
+    except (ValueError, NotImplementedError):
+        return None
+    if not path.is_file():
+        return None
+    pages = 1
+    try:
+        if stored.is_pdf:
+            packed = run_isolated(lambda: _pdf_first_page(str(path)))
+            pages, content = struct.unpack(">I", packed[:4])[0], packed[4:]
+            mime = "image/png"
+        else:
+            if file_path(stored.file) is None:  # over the pixel limit: never decoded (issue 18)
+                return None
+            content = path.read_bytes()
+            mime = stored.content_type or "image/jpeg"
+        with Image.open(io.BytesIO(content)) as image:
+            width, height = image.size
+    except DocumentTooHeavy:
+        return None
+    except Exception:  # a damaged file: pypdfium2 and Pillow raise many kinds of errors
+        return None
+    uri = f"data:{mime};base64," + base64.b64encode(content).decode("ascii")
+    return Scan(image=content, uri=uri, width=width, height=height, pages=pages)

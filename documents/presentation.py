@@ -36,7 +36,7 @@ from workdays import clock
 
 from .effect import Chart, map_charts
 from .files import PPTX, DocumentFile, pdf_file
-from .images import Picture, bands_and_legend, best_columns, file_path
+from .images import Picture, Scan, bands_and_legend, best_columns, file_path, fit, scan_of
 from .pdf import render_pdf
 from .sources import (
     CardSource,
@@ -70,6 +70,7 @@ SLIDE_TITLES = [
 SLIDE_W_MM = 900 * 25.4 / 72
 # the slide's content is 488 pt high: the title and one line of caption leave the rest to the map
 MAP_BOX_H_MM = 425 * 25.4 / 72
+SCAN_BOX_H_MM = 420 * 25.4 / 72
 
 MAX_PROBLEMS = 10
 MAX_ACTIVITIES = 9
@@ -139,6 +140,11 @@ class Deck:
     charts: list[Chart]
     photos: list[dict]
     notes: dict[str, str] = field(default_factory=dict)  # slide key -> note of a missing part
+    # slide 2: the scan of the card as the mayor signed it, when attached (Прил. 4: «скан
+    # утвержденной карточки»); otherwise the slide shows the card generated from its snapshot
+    scan: Scan | None = None
+    scan_size_mm: tuple[float, float] = (0.0, 0.0)
+    scan_caption: str = ""
 
     @property
     def titles(self) -> list[str]:
@@ -296,6 +302,21 @@ def occasion_of(project: Project) -> str:
     return _("По состоянию на %(d)s") % {"d": short_date(clock.today())}
 
 
+def _scan(project: Project) -> tuple[Scan | None, tuple[float, float], str]:
+    from projects.models import SignedCardScan
+
+    stored = SignedCardScan.objects.filter(project=project).first()
+    scan = scan_of(stored)
+    if scan is None:
+        return None, (0.0, 0.0), ""
+    caption = _("Скан карточки проекта, подписанной Мэром; приложен %(d)s") % {
+        "d": short_date(stored.uploaded_at)
+    }
+    if scan.pages > 1:
+        caption += " · " + _("страница 1 из %(n)s") % {"n": scan.pages}
+    return scan, fit(scan.width, scan.height, SLIDE_W_MM, SCAN_BOX_H_MM), caption
+
+
 def deck(project: Project) -> Deck:
     from .report import money_text, plain_number
 
@@ -391,6 +412,7 @@ def deck(project: Project) -> Deck:
         charts=map_charts(maps[MapKind.CURRENT], maps[MapKind.TARGET]),
         photos=_photos(report),
         notes=notes,
+        **dict(zip(("scan", "scan_size_mm", "scan_caption"), _scan(project), strict=True)),
     )
 
 

@@ -258,6 +258,15 @@ def _card(prs, deck: Deck) -> None:
     )
     _title(slide, 2, deck.titles[1], badge)
     _draft_mark(slide, deck)
+    if deck.scan is not None:
+        # Прил. 4, слайд 2: «скан утвержденной карточки Проекта»
+        box_h = BODY_H - Inches(0.4)
+        _picture(
+            slide, deck.scan.image, MARGIN, BODY_TOP, INNER_W, box_h, ratio=deck.scan.width / deck.scan.height
+        )
+        _box(slide, MARGIN, BODY_TOP + box_h, INNER_W, Inches(0.35), deck.scan_caption, size=11, color=GREY)
+        _footer(slide, deck, 2)
+        return
     left_w = int(INNER_W * 0.43)
     right_x = MARGIN + left_w + Inches(0.25)
     right_w = INNER_W - left_w - Inches(0.25)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("projects/export.xlsx", views.RegistryXlsxView.as_view(), name="registry_xlsx"),
     path("projects/deadlines.xlsx", views.DeadlinesXlsxView.as_view(), name="deadlines_xlsx"),
     path("projects/<int:pk>/documents/card.pdf", views.CardPdfView.as_view(), name="card_pdf"),
+    path("projects/<int:pk>/documents/card-scan", views.CardScanView.as_view(), name="card_scan"),
     path(
         "projects/<int:pk>/documents/card/<int:entry>.pdf",
         views.CardVersionPdfView.as_view(),

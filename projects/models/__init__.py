@@ -1,4 +1,5 @@
 from .card_changes import CardChange
+from .card_scans import SignedCardScan
 from .comments import ProjectComment
 from .complaints import Complaint
 from .deadlines import Deadline
@@ -23,6 +24,7 @@ __all__ = [
     "ProjectComment",
     "ResultPhoto",
     "ResultsReport",
+    "SignedCardScan",
     "Deadline",
     "JournalEntry",
     "Meeting",

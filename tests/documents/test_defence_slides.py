@@ -139,3 +139,81 @@ def test_slide_6_lists_which_activity_serves_which_indicator(world, as_pdf):
     results = [s.table for s in list(prs.slides)[5].shapes if s.has_table][1]
     served = next(r for r in list(results.rows)[1:] if r.cells[0].text.startswith("Срок предоставления"))
     assert served.cells[4].text == "1"
+
+
+# --- Slide 2: the scan of the signed card ---------------------------------------------------------
+
+
+def _scan_upload(content: bytes, name: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/octet-stream")
+
+
+def _png(size=(1240, 877)) -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, (250, 250, 250))
+    ImageDraw.Draw(image).rectangle([40, 40, size[0] - 40, size[1] - 40], outline=(0, 0, 160), width=8)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_signed_card_scan_appears_on_slide_2_when_uploaded(client, world, as_pdf):
+    from documents.card import card_file
+
+    project = closed(world)
+    before = as_pdf(presentation_file(project).content)
+    assert "Команда проекта" in before.pages[1]  # the generated card
+
+    client.force_login(world.lead)
+    url = reverse("documents:card_scan", args=[project.pk])
+    response = client.post(url, {"file": _scan_upload(_png(), "card.png")})
+    assert response.status_code == 302
+    pdf = as_pdf(presentation_file(project).content)
+    assert len(pdf.pages) == 7
+    assert "Команда проекта" not in pdf.pages[1] and "Скан карточки проекта" in pdf.pages[1]
+    assert len(pdf.reader.pages[1].images) == len(before.reader.pages[1].images) + 1
+    prs = Presentation(io.BytesIO(presentation_pptx_file(project).content))
+    slide = list(prs.slides)[1]
+    assert len(_pictures(slide)) == 1 and not any(s.has_table for s in slide.shapes)
+
+    # a signed card scanned to PDF: its first page is the picture of the slide
+    from org.choices import Role
+    from tests.factories import UserFactory
+
+    office = UserFactory(username="office", municipality=world.municipality, roles=[Role.MAYOR_OFFICE])
+    client.force_login(office)  # the mayor's office attaches the scan it took from the signing
+    response = client.post(url, {"file": _scan_upload(card_file(project).content, "скан.pdf")})
+    assert response.status_code == 302
+    prs = Presentation(io.BytesIO(presentation_pptx_file(project).content))
+    (picture,) = _pictures(list(prs.slides)[1])
+    assert picture.image.content_type == "image/png"
+    assert "страница 1 из" in _texts(list(prs.slides)[1])
+
+    # whoever sees the project opens the scan; it is a PDF by its content
+    client.force_login(world.observer)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_signed_card_scan_is_checked_by_content_and_access(client, world):
+    project = closed(world)
+    url = reverse("documents:card_scan", args=[project.pk])
+    client.force_login(world.lead)
+    response = client.post(url, {"file": _scan_upload(b"<html>not a scan</html>", "card.pdf")})
+    assert response.status_code == 200
+    assert "Этот файл не скан" in response.content.decode()
+    assert client.get(url).status_code == 404  # nothing attached
+
+    client.force_login(world.member)  # the team reads the scan but does not attach it
+    assert client.post(url, {"file": _scan_upload(_png(), "card.png")}).status_code == 403
+    client.force_login(world.other_lead)  # another department's lead does not see the project
+    assert client.post(url, {"file": _scan_upload(_png(), "card.png")}).status_code == 404
+    assert client.get(url).status_code == 404
+
+    draft = make_project(world, title="Запись в кружки")  # not signed yet: nothing to scan
+    client.force_login(world.lead)
+    draft_url = reverse("documents:card_scan", args=[draft.pk])
+    assert client.post(draft_url, {"file": _scan_upload(_png(), "card.png")}).status_code == 403

@@ -247,6 +247,11 @@ MATRIX: dict[str, Entry] = {
     "documents:registry_xlsx": G(),
     "documents:deadlines_xlsx": G(),
     "documents:card_pdf": P(lambda s: [s.review.pk]),
+    # issue 20: the scan of the signed card — none attached in the scenario (a 404 to readers); the
+    # lead and the mayor's office attach it (an empty form comes back), the mayor too; others 403
+    "documents:card_scan": P(
+        lambda s: [s.mapping.pk], {VIEWER: 404}, {LEAD: 200, OFFICE: 200, MAYOR: 200, VIEWER: 403}
+    ),
     "documents:card_version_pdf": P(lambda s: [s.review.pk, s.card_entry.pk]),
     "documents:protocol_pdf": M(lambda s: [s.implementing.pk, s.meeting.pk]),
     "documents:maps_pdf": P(lambda s: [s.mapping.pk]),
