@@ -61,4 +61,15 @@ urlpatterns = [
         views.ProjectDeadlinesXlsxView.as_view(),
         name="project_deadlines_xlsx",
     ),
+    # п.31: the presentation of a best practice's project, for the departments replicating it
+    path(
+        "practices/<int:practice_pk>/presentation.pdf",
+        views.PracticePresentationPdfView.as_view(),
+        name="practice_presentation_pdf",
+    ),
+    path(
+        "practices/<int:practice_pk>/presentation.pptx",
+        views.PracticePresentationPptxView.as_view(),
+        name="practice_presentation_pptx",
+    ),
 ]

@@ -18,6 +18,7 @@ from projects.models import JournalEntry, Meeting, PlanRevision, SignedCardScan
 from projects.permissions import can_attach_card_scan
 from projects.services import card_scan_attach, card_scan_remove
 from projects.views import MeetingMixin, ProjectMixin
+from projects.views_results import PracticeMixin
 from surveys.models import Survey
 
 from . import exports, selectors, workbooks
@@ -54,6 +55,8 @@ class BoundedMixin:
             messages.error(request, str(refusal))
             if "pk" in kwargs:
                 return redirect("projects:detail", pk=kwargs["pk"])
+            if "practice_pk" in kwargs:
+                return redirect("projects:practice", practice_pk=kwargs["practice_pk"])
             return redirect("projects:list")
 
 
@@ -201,6 +204,22 @@ class PresentationPptxView(BoundedMixin, ProjectMixin, View):
 
     def get(self, request, pk):
         return file_response(presentation_pptx_file(self.project))
+
+
+class PracticePresentationMixin(BoundedMixin, PracticeMixin):
+    """The defence presentation of a best practice's project, for whoever reads the practice base of
+    the municipality — the department replicating it above all (Положение п.30–31: the presentations
+    of implemented projects are published for replication), even without access to the project."""
+
+
+class PracticePresentationPdfView(PracticePresentationMixin, View):
+    def get(self, request, practice_pk):
+        return file_response(presentation_file(self.practice.project))
+
+
+class PracticePresentationPptxView(PracticePresentationMixin, View):
+    def get(self, request, practice_pk):
+        return file_response(presentation_pptx_file(self.practice.project))
 
 
 class WorkingPresentationPdfView(BoundedMixin, ProjectMixin, View):

@@ -43,9 +43,9 @@ MATRIX = {
 }
 
 
-# uploaded files, not built documents: their access is proved in tests/security/test_access_matrix.py
-# and tests/documents/test_defence_slides.py (the scan of the signed card, issue 20)
-UPLOADS = {"card_scan"}
+# an uploaded file and the documents of a practice (not of a project): their access is proved in
+# tests/security/test_access_matrix.py and tests/documents/test_defence_slides.py (issue 20)
+UPLOADS = {"card_scan", "practice_presentation_pdf", "practice_presentation_pptx"}
 
 
 def test_every_document_url_is_in_the_matrix():

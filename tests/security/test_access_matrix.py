@@ -201,6 +201,9 @@ MATRIX: dict[str, Entry] = {
         "practice", lambda s: [s.practice.pk], {"LEAD": 200, "*": 403}, {"LEAD": 200, "*": 403}
     ),
     "projects:practice_pdf": Entry("practice", lambda s: [s.practice.pk], 200, None),
+    # issue 20, п.31: the practice's presentation, for every reader of the base (the replicating dept.)
+    "documents:practice_presentation_pdf": Entry("practice", lambda s: [s.practice.pk], 200, None),
+    "documents:practice_presentation_pptx": Entry("practice", lambda s: [s.practice.pk], 200, None),
     "projects:practice_photo": Entry("practice", lambda s: [s.practice.pk, s.closed_photo.pk], 200, None),
     "projects:complaints": G({"REGISTRY": 200, "*": 403}, {"REGISTRY": 405, "*": 403}),
     "projects:complaints_xlsx": G({"REGISTRY": 200, "*": 403}, {"REGISTRY": 405, "*": 403}),
