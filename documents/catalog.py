@@ -95,12 +95,33 @@ def meeting_protocols(project) -> list[dict]:
     return rows
 
 
+def card_scan(project, user) -> dict:
+    """The scan of the signed card (Прил. 4, слайд 2): its link and, for the lead and the mayor's
+    office, the form that attaches it."""
+    from projects.models import SignedCardScan
+    from projects.permissions import can_attach_card_scan
+
+    from .forms import CardScanForm
+
+    scan = SignedCardScan.objects.filter(project=project).first()
+    return {
+        "scan": scan,
+        "scan_url": reverse("documents:card_scan", args=[project.pk]) if scan else "",
+        "scan_form": CardScanForm() if can_attach_card_scan(project, user) else None,
+    }
+
+
 def project_panel(project, user) -> list[dict]:
     """`projects.panels` provider: the documents block of the project page."""
     return [
         {
             "template": PANEL_TEMPLATE,
-            "data": {"documents": documents_for(project, user), "protocols": meeting_protocols(project)},
+            "data": {
+                "documents": documents_for(project, user),
+                "protocols": meeting_protocols(project),
+                "project": project,
+                **card_scan(project, user),
+            },
         }
     ]
 

@@ -52,7 +52,8 @@ def registry_columns() -> list[Column]:
         Column(_("Реквизиты обращения"), 22),
         Column(_("Создан"), 12, DATE),
         Column(_("Старт проекта"), 12, DATE),
-        Column(_("Завершающее совещание"), 14, DATE),
+        Column(_("Плановая дата закрытия (завершающее совещание)"), 16, DATE),
+        Column(_("Закрыт (решение Мэра)"), 12, DATE),
         Column(_("Ближайший срок"), 13, DATE),
         Column(_("Что должно быть сделано к сроку"), 34, WRAP),
         Column(_("Есть просроченные сроки"), 12),
@@ -74,6 +75,7 @@ REGISTRY_FIELDS = (
     "created_at",
     "start_date",
     "closing_meeting_date",
+    "closure__closed_on",
 )
 
 
@@ -99,7 +101,28 @@ def nearest_deadlines(projects: QuerySet[Project]) -> dict[int, tuple[dt.date, s
     return nearest
 
 
-def registry_rows(values: Iterable[tuple], nearest: dict[int, tuple[dt.date, str]]) -> Iterator[tuple]:
+def created_dates(projects: QuerySet[Project]) -> dict[int, dt.datetime]:
+    """When each card was created, as the journal recorded it (`workdays.clock`, the clock every act
+    of the application keeps), in one query. `Project.created_at` is the moment the row was written:
+    a project entered afterwards (the demo, a migration of paper records) would show today (issue 20)."""
+    from projects.models import JournalEntry
+
+    rows = (
+        JournalEntry.objects.filter(project__in=projects.order_by().values("pk"), action="create")
+        .order_by("project_id", "at", "id")
+        .values_list("project_id", "at")
+    )
+    created: dict[int, dt.datetime] = {}
+    for project_id, at in rows:
+        created.setdefault(project_id, at)
+    return created
+
+
+def registry_rows(
+    values: Iterable[tuple],
+    nearest: dict[int, tuple[dt.date, str]],
+    created: dict[int, dt.datetime] | None = None,
+) -> Iterator[tuple]:
     """One row per project from `registry_values`, with its nearest deadline and the overdue flag
     (an open clock past its due date, as `projects.selectors.project_list` computes it)."""
     today = clock.today()
@@ -111,6 +134,7 @@ def registry_rows(values: Iterable[tuple], nearest: dict[int, tuple[dt.date, str
     ids = {r[4] for r in rows} | {r[5] for r in rows if r[5]} | {r[6] for r in rows if r[6]}
     # The few people of the registry, each read once and printed as User.surname_initials.
     people = {user.pk: user.surname_initials for user in User.objects.filter(pk__in=ids)}
+    created = created or {}
     for (
         pk,
         number,
@@ -126,6 +150,7 @@ def registry_rows(values: Iterable[tuple], nearest: dict[int, tuple[dt.date, str
         created_at,
         start_date,
         closing_meeting_date,
+        closed_on,
     ) in rows:
         due_on, stage = nearest.get(pk, (None, ""))
         yield (
@@ -139,9 +164,10 @@ def registry_rows(values: Iterable[tuple], nearest: dict[int, tuple[dt.date, str
             status_changed_on,
             source.get(source_code, source_code),
             source_reference,
-            created_at,
+            created.get(pk, created_at),
             start_date,
-            closing_meeting_date,
+            closing_meeting_date,  # the card's key event, planned (МР п.4.5г)
+            closed_on,
             due_on,
             stage_labels.get(stage, stage),
             yes if due_on is not None and due_on < today else no,
@@ -191,7 +217,7 @@ def registry_xlsx(*, user: User, params=None) -> bytes:
     count = book.table(
         _("Реестр проектов"),
         registry_columns(),
-        registry_rows(registry_values(projects), nearest_deadlines(projects)),
+        registry_rows(registry_values(projects), nearest_deadlines(projects), created_dates(projects)),
     )
     conditions = _conditions(filterset) or [(_("Условия отбора"), _("все доступные пользователю проекты"))]
     book.pairs(

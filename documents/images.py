@@ -137,6 +137,23 @@ def without_texts(svg: str) -> str:
     return drawing.compose(kept, with_title=True)
 
 
+def bands_and_legend(svg: str) -> str:
+    """The drawing with its bands and its legend, without the totals and the numbered texts: a slide
+    of the defence carries the totals in its caption and the problems on a slide of their own, but
+    the legend stays with the map (issue 20)."""
+    drawing = take_apart(svg)
+    if drawing is None:
+        return svg
+    kept = [p for p in drawing.parts if p.kind == "band"]
+    legend = next((p for p in drawing.parts if p.kind == "legend"), None)
+    if kept and legend is not None:
+        # the legend moves up into the place of the totals left out
+        gap = legend.top - kept[-1].bottom
+        markup = f'<g transform="translate(0,{-gap:.1f})">{legend.markup}</g>'
+        kept.append(Part("legend", kept[-1].bottom, legend.bottom - gap, markup))
+    return drawing.compose(kept, with_title=True)
+
+
 def sections(svg: str) -> list[tuple[str, float, float]]:
     """(kind, top, bottom) of the bands and of the totals / legend / texts below them, in drawing
     order; an empty list when the drawing is not one of `maps.svg`."""
@@ -182,17 +199,20 @@ def pages_of_map(svg: str, *, width_mm: float, first_mm: float, other_mm: float)
 def best_columns(render, candidates: range, box_w_mm: float, box_h_mm: float) -> tuple[str, Picture]:
     """Renders the map with each number of columns in `candidates` (`render(columns) -> svg`) and
     keeps the one whose text is printed largest inside the box (the scale, not the area: a half-empty
-    last band would win on area): a slide shows the whole map, as the appendix asks («фотография или
-    скриншот листа с картой», Прил. 4, слайды 3 и 5)."""
-    best: tuple[float, str, Picture] | None = None
+    last band would win on area) among those that fill the width of the box: a slide shows the whole
+    map across the slide, as the appendix asks («фотография или скриншот листа с картой», Прил. 4,
+    слайды 3 и 5; issue 20). When no number of columns fills the width (many participants), the
+    largest scale wins."""
+    best: tuple[bool, float, str, Picture] | None = None
     for columns in candidates:
         svg = render(columns)
         pic = picture(svg, box_w_mm, box_h_mm)
         scale = pic.width_mm / svg_size(svg)[0]
-        if best is None or scale > best[0] * 1.001:
-            best = (scale, svg, pic)
+        fills = pic.width_mm >= box_w_mm * 0.98
+        if best is None or (fills, scale) > (best[0], best[1] * 1.001):
+            best = (fills, scale, svg, pic)
     assert best is not None
-    return best[1], best[2]
+    return best[2], best[3]
 
 
 # --- PNG for the editable presentation --------------------------------------------------------------
@@ -267,3 +287,82 @@ def file_path(field) -> Path | None:
 def file_uri(field) -> str:
     path = file_path(field)
     return path.resolve().as_uri() if path else ""
+
+
+# --- The scan of the signed card (Прил. 4, слайд 2) --------------------------------------------------
+
+SCAN_WIDTH_PX = 2000  # an A4 page 2000 px wide is about 240 dpi: sharp on a slide and in print
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A scan ready for a slide: the picture's bytes (PNG or JPEG), its data URI, its size in pixels
+    and the number of pages of the scanned document."""
+
+    image: bytes
+    uri: str
+    width: int
+    height: int
+    pages: int = 1
+
+
+def _pdf_first_page(path: str) -> bytes:
+    """The first page of a PDF as a PNG `SCAN_WIDTH_PX` wide (at most twice as high), with its page
+    count in front (4 bytes). Run under `documents.isolation`: the PDF came from a user."""
+    import struct
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path)
+    try:
+        pages = len(document)
+        page = document[0]
+        try:
+            width, height = page.get_size()
+            scale = min(SCAN_WIDTH_PX / max(width, 1), 2 * SCAN_WIDTH_PX / max(height, 1))
+            image = page.render(scale=scale).to_pil()
+            buffer = io.BytesIO()
+            image.convert("RGB").save(buffer, format="PNG")
+        finally:
+            page.close()
+    finally:
+        document.close()
+    return struct.pack(">I", pages) + buffer.getvalue()
+
+
+def scan_of(stored) -> Scan | None:
+    """The scan of `projects.SignedCardScan` as a picture, or None when its file is gone or cannot
+    be shown (a damaged PDF, an oversized picture): the slide then shows the generated card."""
+    import struct
+
+    from PIL import Image
+
+    from .isolation import DocumentTooHeavy, run_isolated
+
+    if stored is None or not stored.file:
+        return None
+    try:
+        path = Path(stored.file.path)
+    except (ValueError, NotImplementedError):
+        return None
+    if not path.is_file():
+        return None
+    pages = 1
+    try:
+        if stored.is_pdf:
+            packed = run_isolated(lambda: _pdf_first_page(str(path)))
+            pages, content = struct.unpack(">I", packed[:4])[0], packed[4:]
+            mime = "image/png"
+        else:
+            if file_path(stored.file) is None:  # over the pixel limit: never decoded (issue 18)
+                return None
+            content = path.read_bytes()
+            mime = stored.content_type or "image/jpeg"
+        with Image.open(io.BytesIO(content)) as image:
+            width, height = image.size
+    except DocumentTooHeavy:
+        return None
+    except Exception:  # a damaged file: pypdfium2 and Pillow raise many kinds of errors
+        return None
+    uri = f"data:{mime};base64," + base64.b64encode(content).decode("ascii")
+    return Scan(image=content, uri=uri, width=width, height=height, pages=pages)

@@ -36,7 +36,7 @@ from workdays import clock
 
 from .effect import Chart, map_charts
 from .files import PPTX, DocumentFile, pdf_file
-from .images import Picture, best_columns, file_path
+from .images import Picture, Scan, bands_and_legend, best_columns, file_path, fit, scan_of
 from .pdf import render_pdf
 from .sources import (
     CardSource,
@@ -68,7 +68,9 @@ SLIDE_TITLES = [
 
 # A slide is 960 × 540 pt; the content area of the PDF page (static/documents/pdf.css, @page slide).
 SLIDE_W_MM = 900 * 25.4 / 72
-MAP_BOX_H_MM = 380 * 25.4 / 72
+# the slide's content is 488 pt high: the title and one line of caption leave the rest to the map
+MAP_BOX_H_MM = 425 * 25.4 / 72
+SCAN_BOX_H_MM = 420 * 25.4 / 72
 
 MAX_PROBLEMS = 10
 MAX_ACTIVITIES = 9
@@ -99,7 +101,6 @@ class MapSlide:
     photo_uri: str = ""
     photo_path: Any = None
     caption: str = ""
-    legend: str = ""
     missing: str = ""
 
 
@@ -126,7 +127,7 @@ class Deck:
     problems: list[dict]
     problems_more: str
     plan: PlanSource
-    activities: list[PlanRow]
+    activities: list[dict]
     activities_more: str
     counts: dict[str, int]
     report: ReportSource
@@ -143,6 +144,11 @@ class Deck:
     survey_rows: list[list[str]] = field(default_factory=list)
     survey_notes: list[str] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # slide key -> note of a missing part
+    # slide 2: the scan of the card as the mayor signed it, when attached (Прил. 4: «скан
+    # утвержденной карточки»); otherwise the slide shows the card generated from its snapshot
+    scan: Scan | None = None
+    scan_size_mm: tuple[float, float] = (0.0, 0.0)
+    scan_caption: str = ""
 
     @property
     def titles(self) -> list[str]:
@@ -195,9 +201,8 @@ def map_slide(source: MapSource, *, box_w_mm: float = SLIDE_W_MM, box_h_mm: floa
         steps = len(source.data.steps)
 
         def render(columns: int) -> str:
-            # the bands only: the slide's caption carries the totals and the legend, slide 4 the
-            # problems — and the drawing gets the whole slide
-            return render_data_svg(source.data, columns=columns, compact=True)
+            # the bands and the legend: the slide's caption carries the totals, slide 4 the problems
+            return bands_and_legend(render_data_svg(source.data, columns=columns, full_names=True))
 
         candidates = range(min(4, steps), max(min(steps, 24), 4) + 1)
         slide.svg, slide.picture = best_columns(render, candidates, box_w_mm, box_h_mm)
@@ -221,11 +226,9 @@ def map_slide(source: MapSource, *, box_w_mm: float = SLIDE_W_MM, box_h_mm: floa
             if source.approved
             else _("проект карты")
         )
-        slide.caption = f"{state} · " + " · ".join(parts)
-        slide.legend = _(
-            "Шаги: зелёные — добавляют ценность, жёлтые — необходимые без ценности, красные — потери; "
-            "красные номера — проблемы, зелёные — предложения по улучшению."
-        )
+        # the target map is a plan, not a fact (issue 20)
+        planned = "" if is_current else _("целевое (план)") + ": "
+        slide.caption = f"{state} · {planned}" + " · ".join(parts)
     if not source.exists:
         slide.missing = (
             _("Карта текущего состояния ещё не разработана (Положение п.16.1).")
@@ -235,6 +238,45 @@ def map_slide(source: MapSource, *, box_w_mm: float = SLIDE_W_MM, box_h_mm: floa
     elif not source.has_steps and not slide.photo_uri:
         slide.missing = _("На карте пока нет шагов процесса.")
     return slide
+
+
+def execution_text(row: PlanRow) -> str:
+    """The execution of an activity in the words of the regulation (п.21: «выполнение Плана в
+    установленные сроки»; Прил. 4, слайд 6: «реализованных мероприятий»), not the columns of the
+    team's board."""
+    if row.done_on:
+        return _("реализовано %(d)s") % {"d": short_date(row.done_on)}
+    if row.overdue:
+        return _("не реализовано, срок %(d)s истёк") % {"d": short_date(row.deadline)}
+    if row.deadline:
+        return _("реализуется, срок %(d)s") % {"d": short_date(row.deadline)}
+    return _("не реализовано")
+
+
+def _activity_rows(rows: list[PlanRow]) -> list[dict]:
+    """Slide 6: each activity with the problems it solves and the target indicators it serves
+    («с указанием прямой зависимости достигнутых показателей и реализованных мероприятий»)."""
+    return [
+        {
+            "number": r.number,
+            "title": clip(r.title, 150),
+            "problems": ", ".join(map(str, r.problems)) or "—",
+            "indicators": "; ".join(clip(name, 70) for name in r.indicators) or "—",
+            "execution": execution_text(r),
+            "done": bool(r.done_on),
+            "overdue": r.overdue and not r.done_on,
+        }
+        for r in rows
+    ]
+
+
+def _served_by(rows: list[PlanRow]) -> dict[str, list[int]]:
+    """Indicator name → the numbers of the activities that serve it."""
+    served: dict[str, list[int]] = {}
+    for row in rows:
+        for name in row.indicators:
+            served.setdefault(name, []).append(row.number)
+    return served
 
 
 def _result_rows(project: Project, report: ReportSource) -> list[dict]:
@@ -300,6 +342,21 @@ def occasion_of(project: Project) -> str:
     return _("По состоянию на %(d)s") % {"d": short_date(clock.today())}
 
 
+def _scan(project: Project) -> tuple[Scan | None, tuple[float, float], str]:
+    from projects.models import SignedCardScan
+
+    stored = SignedCardScan.objects.filter(project=project).first()
+    scan = scan_of(stored)
+    if scan is None:
+        return None, (0.0, 0.0), ""
+    caption = _("Скан карточки проекта, подписанной Мэром; приложен %(d)s") % {
+        "d": short_date(stored.uploaded_at)
+    }
+    if scan.pages > 1:
+        caption += " · " + _("страница 1 из %(n)s") % {"n": scan.pages}
+    return scan, fit(scan.width, scan.height, SLIDE_W_MM, SCAN_BOX_H_MM), caption
+
+
 def deck(project: Project) -> Deck:
     from .report import money_text, plain_number
 
@@ -325,6 +382,7 @@ def deck(project: Project) -> Deck:
     ]
     rows = plan.rows
     results = _result_rows(project, report)
+    served = _served_by(rows)
     acts = legal_acts(report.data)
     effect = (report.data or {}).get("effect") or {}
     if report.data is not None:
@@ -379,13 +437,20 @@ def deck(project: Project) -> Deck:
         problems=problems,
         problems_more=more(len(problems_all) - MAX_PROBLEMS, _("проблема"), _("проблемы"), _("проблем")),
         plan=plan,
-        activities=rows[:MAX_ACTIVITIES],
+        activities=_activity_rows(rows[:MAX_ACTIVITIES]),
         activities_more=more(
             len(rows) - MAX_ACTIVITIES, _("мероприятие"), _("мероприятия"), _("мероприятий")
         ),
         counts={**execution_counts(rows), "total": len(rows)},
         report=report,
-        results=[{**r, "name": clip(r.get("name", ""), 90)} for r in results[:MAX_INDICATORS]],
+        results=[
+            {
+                **r,
+                "name": clip(r.get("name", ""), 90),
+                "activities": ", ".join(map(str, served.get(r.get("name", ""), []))) or "—",
+            }
+            for r in results[:MAX_INDICATORS]
+        ],
         results_more=more(len(results) - MAX_INDICATORS, _("показатель"), _("показателя"), _("показателей")),
         acts=[{**a, "title": clip(a.get("title", ""), 150)} for a in acts[:MAX_ACTS]],
         acts_more=more(len(acts) - MAX_ACTS, _("акт"), _("акта"), _("актов")),
@@ -397,6 +462,7 @@ def deck(project: Project) -> Deck:
         survey_rows=survey_rows,
         survey_notes=survey_notes,
         notes=notes,
+        **dict(zip(("scan", "scan_size_mm", "scan_caption"), _scan(project), strict=True)),
     )
 
 

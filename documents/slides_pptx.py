@@ -35,6 +35,12 @@ RED = RGBColor(0xB0, 0x2A, 0x37)
 GREEN = RGBColor(0x14, 0x6C, 0x43)
 HEADER_FILL = RGBColor(0xE6, 0xEB, 0xF2)
 
+# The maps are pictures (Прил. 4: «фотография или скриншот листа с картой»): rasterised for the full
+# width of the slide at this resolution, so that they stay sharp on a projector and in print (issue 20).
+MAP_DPI = 220
+# python-pptx refuses a core property longer than this (OOXML core properties).
+CORE_TEXT_MAX = 255
+
 LAYOUT_TITLE = 0  # «Титульный слайд» of the default template
 LAYOUT_TITLE_ONLY = 5  # «Только заголовок»
 
@@ -45,6 +51,10 @@ def _num(value) -> str:
     if value is None or value == "":
         return "—"
     return num(value)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _text(frame, text: str, *, size: int = 12, bold: bool = False, color: RGBColor | None = None, align=None):
@@ -248,6 +258,15 @@ def _card(prs, deck: Deck) -> None:
     )
     _title(slide, 2, deck.titles[1], badge)
     _draft_mark(slide, deck)
+    if deck.scan is not None:
+        # Прил. 4, слайд 2: «скан утвержденной карточки Проекта»
+        box_h = BODY_H - Inches(0.4)
+        _picture(
+            slide, deck.scan.image, MARGIN, BODY_TOP, INNER_W, box_h, ratio=deck.scan.width / deck.scan.height
+        )
+        _box(slide, MARGIN, BODY_TOP + box_h, INNER_W, Inches(0.35), deck.scan_caption, size=11, color=GREY)
+        _footer(slide, deck, 2)
+        return
     left_w = int(INNER_W * 0.43)
     right_x = MARGIN + left_w + Inches(0.25)
     right_w = INNER_W - left_w - Inches(0.25)
@@ -334,7 +353,7 @@ def _map(prs, deck: Deck, number: int, kind: str, png: bytes | None) -> None:
         badge = _("не готово")
     _title(slide, number, deck.titles[number - 1], badge)
     _draft_mark(slide, deck)
-    box_h = BODY_H - Inches(0.6)
+    box_h = BODY_H - Inches(0.4)
     if png is not None and view.picture is not None:
         _picture(
             slide, png, MARGIN, BODY_TOP, INNER_W, box_h, ratio=view.picture.width_mm / view.picture.height_mm
@@ -420,14 +439,6 @@ def _problems(prs, deck: Deck) -> None:
     _footer(slide, deck, 4)
 
 
-def _status(row) -> str:
-    if row.done_on:
-        return _("выполнено %(d)s") % {"d": row.done_on.strftime("%d.%m.%Y")}
-    if row.overdue:
-        return _("просрочено")
-    return row.status_label or "—"
-
-
 def _plan(prs, deck: Deck) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
     _title(slide, 6, deck.titles[5])
@@ -436,23 +447,17 @@ def _plan(prs, deck: Deck) -> None:
     right_x = MARGIN + left_w + Inches(0.25)
     right_w = INNER_W - left_w - Inches(0.25)
     counts = deck.counts
-    head = _("Выполнено мероприятий: %(done)s из %(total)s") % {
+    head = _("Реализовано мероприятий: %(done)s из %(total)s") % {
         "done": counts["done"],
         "total": counts["total"],
     }
     if counts["overdue"]:
-        head += " · " + _("просрочено: %(n)s") % {"n": counts["overdue"]}
+        head += " · " + _("с нарушением срока: %(n)s") % {"n": counts["overdue"]}
     frame = _box(slide, MARGIN, BODY_TOP, left_w, Inches(0.4), head, size=14, bold=True, color=NAVY)
     if deck.notes.get("plan"):
         _para(frame, deck.notes["plan"], size=10, color=RED)
     rows = [
-        [
-            str(r.number),
-            r.title if len(r.title) <= 110 else r.title[:109] + "…",
-            ", ".join(map(str, r.problems)) or "—",
-            r.expected_result if len(r.expected_result) <= 90 else r.expected_result[:89] + "…",
-            _status(r),
-        ]
+        [str(r["number"]), r["title"], r["problems"], r["indicators"], r["execution"]]
         for r in deck.activities
     ]
     if deck.activities_more:
@@ -464,9 +469,15 @@ def _plan(prs, deck: Deck) -> None:
         MARGIN,
         BODY_TOP + Inches(0.7),
         left_w,
-        ["№", _("Мероприятие"), _("Решает проблемы №"), _("Результат"), _("Исполнение")],
+        [
+            "№",
+            _("Мероприятие"),
+            _("Решает проблемы №"),
+            _("Направлено на достижение показателя"),
+            _("Реализация"),
+        ],
         rows,
-        [0.5, 4, 1.3, 3, 1.8],
+        [0.5, 4, 1.2, 2.8, 2],
         size=10,
     )
     _box(
@@ -475,7 +486,7 @@ def _plan(prs, deck: Deck) -> None:
         BODY_TOP,
         right_w,
         Inches(0.4),
-        _("Достигнутые показатели"),
+        _("Достигнутые показатели и мероприятия"),
         size=14,
         bold=True,
         color=NAVY,
@@ -486,6 +497,7 @@ def _plan(prs, deck: Deck) -> None:
             _num(r.get("current")),
             _num(r.get("target")),
             _num(r.get("actual")),
+            r["activities"],
         ]
         for r in deck.results
     ]
@@ -494,9 +506,9 @@ def _plan(prs, deck: Deck) -> None:
         right_x,
         BODY_TOP + Inches(0.45),
         right_w,
-        [_("Показатель"), _("Было"), _("Цель"), _("Факт")],
+        [_("Показатель"), _("Было"), _("Целевое (план)"), _("Факт"), _("Мероприятия №")],
         results,
-        [4, 1.1, 1.1, 1.1],
+        [3.4, 1, 1.3, 1, 1.3],
         size=10,
     )
     note_top = BODY_TOP + Inches(0.6) + Inches(0.34) * (max(len(results), 1) + 1)
@@ -507,7 +519,7 @@ def _plan(prs, deck: Deck) -> None:
         right_w,
         Inches(0.8),
         _(
-            "Мероприятия устраняют проблемы карты текущего состояния (№ проблем в таблице); устранение проблем даёт изменение показателей процесса."
+            "Мероприятия устраняют проблемы карты текущего состояния и направлены на достижение целевых показателей карточки проекта (Прил. 4, слайд 6)."
         ),
         size=10,
         color=GREY,
@@ -575,7 +587,7 @@ def _results(prs, deck: Deck) -> None:
         MARGIN,
         BODY_TOP + Inches(0.7),
         left_w,
-        [_("Показатель"), _("Текущее"), _("Целевое"), _("Фактическое"), _("Достижение")],
+        [_("Показатель"), _("Текущее"), _("Целевое (план)"), _("Фактическое"), _("Достижение")],
         rows,
         [3.6, 1.1, 1.1, 1.3, 2.2],
         size=10,
@@ -671,13 +683,14 @@ def build(deck: Deck) -> bytes:
     prs.slide_width = WIDTH
     prs.slide_height = HEIGHT
     core = prs.core_properties
-    core.title = f"{deck.number} {deck.title}"
+    core.title = _clip(f"{deck.number} {deck.title}", CORE_TEXT_MAX)
     core.subject = _("Отчётная презентация (Прил. 4)")
-    core.author = deck.lead_name
+    core.author = _clip(deck.lead_name, CORE_TEXT_MAX)
     core.language = "ru-RU"
 
     kinds = [k for k in ("current", "target") if deck.maps[k].svg]
-    pngs = dict(zip(kinds, svgs_to_png([deck.maps[k].svg for k in kinds]), strict=True))
+    width_px = round(INNER_W / 914400 * MAP_DPI)
+    pngs = dict(zip(kinds, svgs_to_png([deck.maps[k].svg for k in kinds], width_px=width_px), strict=True))
 
     _cover(prs, deck)
     _card(prs, deck)

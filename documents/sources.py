@@ -188,6 +188,8 @@ class PlanRow:
     overdue: bool = False
     evidence: str = ""
     lineage: str = ""  # the activity across revisions (`Activity.lineage`)
+    # the target indicators of the card the activity serves (Прил. 4, слайд 6), as they stand now
+    indicators: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -229,6 +231,7 @@ def _live_rows(revision) -> list[tuple[str, PlanRow]]:
                     overdue=act.is_overdue,
                     evidence=act.evidence,
                     lineage=str(act.lineage),
+                    indicators=[i.name for i in act.indicators.all()],
                 ),
             )
         )
@@ -256,6 +259,7 @@ def _snapshot_rows(snapshot: dict, live: dict[str, PlanRow]) -> list[PlanRow]:
                 overdue=execution.overdue if execution else False,
                 evidence=execution.evidence if execution else "",
                 lineage=str(item.get("lineage") or ""),
+                indicators=list(execution.indicators) if execution else [],
             )
         )
     return rows

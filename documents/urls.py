@@ -10,6 +10,7 @@ urlpatterns = [
     path("projects/export.xlsx", views.RegistryXlsxView.as_view(), name="registry_xlsx"),
     path("projects/deadlines.xlsx", views.DeadlinesXlsxView.as_view(), name="deadlines_xlsx"),
     path("projects/<int:pk>/documents/card.pdf", views.CardPdfView.as_view(), name="card_pdf"),
+    path("projects/<int:pk>/documents/card-scan", views.CardScanView.as_view(), name="card_scan"),
     path(
         "projects/<int:pk>/documents/card/<int:entry>.pdf",
         views.CardVersionPdfView.as_view(),
@@ -59,5 +60,16 @@ urlpatterns = [
         "projects/<int:pk>/documents/deadlines.xlsx",
         views.ProjectDeadlinesXlsxView.as_view(),
         name="project_deadlines_xlsx",
+    ),
+    # п.31: the presentation of a best practice's project, for the departments replicating it
+    path(
+        "practices/<int:practice_pk>/presentation.pdf",
+        views.PracticePresentationPdfView.as_view(),
+        name="practice_presentation_pdf",
+    ),
+    path(
+        "practices/<int:practice_pk>/presentation.pptx",
+        views.PracticePresentationPptxView.as_view(),
+        name="practice_presentation_pptx",
     ),
 ]

@@ -6,18 +6,25 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from projects.models import JournalEntry, Meeting, PlanRevision
+from leanproj.files import file_response as stored_file_response
+from projects.exceptions import ActionRefused
+from projects.models import JournalEntry, Meeting, PlanRevision, SignedCardScan
+from projects.permissions import can_attach_card_scan
+from projects.services import card_scan_attach, card_scan_remove
 from projects.views import MeetingMixin, ProjectMixin
+from projects.views_results import PracticeMixin
 from surveys.models import Survey
 
 from . import exports, selectors, workbooks
 from .card import card_file
 from .files import DocumentFile
+from .forms import CardScanForm
 from .isolation import DocumentTooHeavy
 from .plan import plan_file, plan_xlsx_file
 from .presentation import presentation_file, presentation_pptx_file
@@ -48,6 +55,8 @@ class BoundedMixin:
             messages.error(request, str(refusal))
             if "pk" in kwargs:
                 return redirect("projects:detail", pk=kwargs["pk"])
+            if "practice_pk" in kwargs:
+                return redirect("projects:practice", practice_pk=kwargs["practice_pk"])
             return redirect("projects:list")
 
 
@@ -56,6 +65,44 @@ class CardPdfView(BoundedMixin, ProjectMixin, View):
 
     def get(self, request, pk):
         return file_response(card_file(self.project))
+
+
+class CardScanView(ProjectMixin, View):
+    """GET: the scan of the signed card, to whoever may see the project (the project was loaded
+    through the selector: anyone else gets a 404); POST: the lead or the mayor's office attaches,
+    replaces or removes it (п.15; Прил. 4, слайд 2; issue 20)."""
+
+    template_name = "documents/card_scan.html"
+
+    def get(self, request, pk):
+        scan = SignedCardScan.objects.filter(project=self.project).first()
+        if scan is None:
+            raise Http404(_("Скан подписанной карточки не приложен"))
+        return stored_file_response(
+            scan.file, filename=f"{self.project.number} {_('Карточка проекта (скан)')}"
+        )
+
+    def post(self, request, pk):
+        if not can_attach_card_scan(self.project, request.user):
+            raise PermissionDenied
+        if "delete" in request.POST:
+            try:
+                card_scan_remove(project=self.project, by=request.user)
+            except ActionRefused as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Скан подписанной карточки удалён."))
+            return redirect("projects:detail", pk=self.project.pk)
+        form = CardScanForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                card_scan_attach(project=self.project, by=request.user, upload=form.cleaned_data["file"])
+            except ActionRefused as exc:
+                form.add_error("file", str(exc))
+            else:
+                messages.success(request, _("Скан подписанной карточки приложен: он показан на слайде 2."))
+                return redirect("projects:detail", pk=self.project.pk)
+        return render(request, self.template_name, {"project": self.project, "form": form})
 
 
 class CardVersionPdfView(BoundedMixin, ProjectMixin, View):
@@ -157,6 +204,22 @@ class PresentationPptxView(BoundedMixin, ProjectMixin, View):
 
     def get(self, request, pk):
         return file_response(presentation_pptx_file(self.project))
+
+
+class PracticePresentationMixin(BoundedMixin, PracticeMixin):
+    """The defence presentation of a best practice's project, for whoever reads the practice base of
+    the municipality — the department replicating it above all (Положение п.30–31: the presentations
+    of implemented projects are published for replication), even without access to the project."""
+
+
+class PracticePresentationPdfView(PracticePresentationMixin, View):
+    def get(self, request, practice_pk):
+        return file_response(presentation_file(self.practice.project))
+
+
+class PracticePresentationPptxView(PracticePresentationMixin, View):
+    def get(self, request, practice_pk):
+        return file_response(presentation_pptx_file(self.practice.project))
 
 
 class WorkingPresentationPdfView(BoundedMixin, ProjectMixin, View):

@@ -13,7 +13,12 @@ from workdays import clock
 
 from .files import DocumentFile, xlsx_file
 from .sources import number
-from .xlsx import DATE, DATETIME, NUMBER, WRAP, Column, Workbook
+from .xlsx import DATE, DATETIME, NUMBER, PERCENT, WRAP, Column, Workbook
+
+
+def _fraction(percent):
+    """75 (% of the way to the target) → 0.75, shown by Excel as 75 %."""
+    return None if percent is None else percent / 100
 
 
 def indicators_xlsx(project: Project) -> bytes:
@@ -33,7 +38,7 @@ def indicators_xlsx(project: Project) -> bytes:
             Column(_("Фактическое значение"), 13, NUMBER),
             Column(_("Источник факта"), 24, WRAP),
             Column(_("Степень достижения"), 20),
-            Column(_("Пройдено пути к цели, %"), 13, NUMBER),
+            Column(_("Пройдено пути к цели"), 13, PERCENT),
         ],
         [
             (
@@ -46,7 +51,7 @@ def indicators_xlsx(project: Project) -> bytes:
                 number(r["actual"]),
                 r["comment"] or (_("по данным мониторинга") if r["from_monitoring"] else ""),
                 r["degree_label"],
-                number(r["percent"]),
+                _fraction(number(r["percent"])),
             )
             for index, r in enumerate(rows, start=1)
         ],

@@ -39,14 +39,49 @@ DATETIME = "datetime"
 INT = "int"
 NUMBER = "number"
 PERCENT = "percent"  # a fraction 0..1 shown as 87%
+MONEY = "money"  # roubles: 135 000,00 ₽
+HOURS = "hours"  # hours: 1 250,5 ч
 
+# Number formats are stored in Excel's invariant notation («,» groups thousands, «.» is the decimal
+# point); Excel and LibreOffice show them in the reader's locale: «135 000,00 ₽» in Russian (issue 20).
 FORMATS = {
     DATE: "DD.MM.YYYY",
     DATETIME: "DD.MM.YYYY HH:MM",
-    INT: "0",
-    NUMBER: "#,##0.##",
+    INT: "#,##0",
+    NUMBER: "#,##0.00",
     PERCENT: "0%",
+    MONEY: '#,##0.00\\ "₽"',
+    HOURS: '#,##0.0\\ "ч"',
 }
+# A whole number in a NUMBER column is shown without «,00».
+WHOLE = "#,##0"
+NUMERIC = (INT, NUMBER, PERCENT, MONEY, HOURS)
+
+# Print setup (issue 20): A4, fitted to the width of the page, landscape when the columns are wider
+# than a portrait page holds (about 95 characters of Calibri 11 between the margins), the header row
+# repeated on every page, the page number in the footer.
+PORTRAIT_WIDTH = 95
+A4 = "9"
+
+
+def sheet_width(ws) -> float:
+    """The width of a sheet built cell by cell: the sum of its column widths (8.43 when not set)."""
+    return sum((d.width or 8.43) for d in ws.column_dimensions.values()) or 8.43 * (ws.max_column or 1)
+
+
+def print_setup(ws, *, width: float, title_rows: str = "1:1") -> None:
+    """Prints a sheet as an official prints it: on A4, as wide as the page, the header repeated."""
+    ws.page_setup.paperSize = A4
+    ws.page_setup.orientation = "landscape" if width > PORTRAIT_WIDTH else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.center.text = "&P / &N"
+
 
 # Control characters a workbook cannot store (openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE).
 
@@ -97,13 +132,13 @@ def _excel_value(value, kind: str):
         return None
     if isinstance(value, str):
         value = spreadsheet_text(value)  # control characters, 32 767 characters a cell (issue 18)
-        if kind not in (INT, NUMBER, PERCENT):
+        if kind not in NUMERIC:
             return value or None
     if isinstance(value, dt.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value).replace(tzinfo=None)
         return value.date() if kind == DATE else value
-    if kind in (INT, NUMBER, PERCENT) and isinstance(value, str):
+    if kind in NUMERIC and isinstance(value, str):
         try:
             number = Decimal(value.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
         except ArithmeticError:
@@ -114,6 +149,15 @@ def _excel_value(value, kind: str):
     if kind in (TEXT, WRAP):
         return str(value) if not isinstance(value, int | float | Decimal) else value
     return value
+
+
+def _is_whole(value) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return False
+    try:
+        return value == int(value)
+    except (ValueError, OverflowError, ArithmeticError):
+        return False
 
 
 class Workbook:
@@ -173,6 +217,7 @@ class Workbook:
         for index, column in enumerate(columns, start=1):
             ws.column_dimensions[get_column_letter(index)].width = column.width
         ws.freeze_panes = "A2"
+        print_setup(ws, width=sum(c.width for c in columns))
         ws.append(
             [
                 self._cell(
@@ -197,11 +242,14 @@ class Workbook:
             quoted = self._cell(ws, None, number_format=number_format, alignment=alignment)
             quoted.quotePrefix = True
             plain = None if number_format is None and c.kind != WRAP else template._style
-            converters.append((c.kind, plain, template._style, quoted._style))
+            whole = plain
+            if c.kind == NUMBER:
+                whole = self._cell(ws, None, number_format=WHOLE, alignment=alignment)._style
+            converters.append((c.kind, plain, whole, template._style, quoted._style))
         count = 0
         for row in rows:
             cells = []
-            for (kind, plain, text_style, quoted_style), value in zip(converters, row, strict=True):
+            for (kind, plain, whole, text_style, quoted_style), value in zip(converters, row, strict=True):
                 value = _excel_value(value, kind)
                 if value is None:
                     cells.append(None)
@@ -217,7 +265,7 @@ class Workbook:
                     cells.append(value)
                 else:
                     cell = WriteOnlyCell(ws, value=value)
-                    cell._style = plain
+                    cell._style = whole if _is_whole(value) else plain
                     cells.append(cell)
             ws.append(cells)
             count += 1
@@ -245,6 +293,7 @@ class Workbook:
         ws = self._book.create_sheet(sheet_title(title))
         ws.column_dimensions["A"].width = widths[0]
         ws.column_dimensions["B"].width = widths[1]
+        print_setup(ws, width=sum(widths), title_rows="")
         for label, value in rows:
             kind = (
                 DATETIME if isinstance(value, dt.datetime) else DATE if isinstance(value, dt.date) else TEXT

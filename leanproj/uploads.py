@@ -129,3 +129,66 @@ def check_zip(package: zipfile.ZipFile) -> None:
             % {"max": ZIP_MAX_RATIO},
             "zip_ratio",
         )
+
+
+# --- Scans: a signed paper document as PDF, JPEG or PNG ----------------------------------------------
+
+SCAN_MAX_BYTES = 20 * 1024 * 1024  # a scanned A4 page at 300 dpi is 1–5 MB; a phone photo up to 10 MB
+
+
+def check_scan(upload, *, max_bytes: int = SCAN_MAX_BYTES) -> tuple[str, str]:
+    """(content type, extension) of a scan recognised by what the file contains, not by its name:
+    a PDF that ends as a PDF does, or a JPEG / PNG whose header fits `MAX_PIXELS` and whose pixels
+    decode. Raises `UploadRefused` with a Russian message otherwise."""
+    size = getattr(upload, "size", None) or 0
+    if size == 0:
+        raise UploadRefused(_("Файл пустой. Выберите скан или фотографию документа."), "empty")
+    if size > max_bytes:
+        raise UploadRefused(
+            _(
+                "Файл слишком большой: %(size)s МБ, можно не больше %(max)s МБ. Отсканируйте с меньшим разрешением."
+            )
+            % {"size": _mb(size), "max": _mb(max_bytes)},
+            "too_big",
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    if head.startswith(b"%PDF-"):
+        upload.seek(max(0, size - 2048))
+        tail = upload.read()
+        upload.seek(0)
+        if b"%%EOF" not in tail:
+            raise UploadRefused(
+                _("PDF-файл повреждён или не дозагрузился — сохраните его заново и загрузите ещё раз."),
+                "broken",
+            )
+        return "application/pdf", "pdf"
+    kinds = {
+        b"\xff\xd8\xff": ("JPEG", "image/jpeg", "jpg"),
+        b"\x89PNG\r\n\x1a\n": ("PNG", "image/png", "png"),
+    }
+    found = next((v for k, v in kinds.items() if head.startswith(k)), None)
+    upload.seek(0)
+    if found is None:
+        raise UploadRefused(
+            _("Этот файл не скан: загрузите документ в формате PDF, JPEG или PNG."),
+            "type",
+        )
+    expected, content_type, extension = found
+    broken = UploadRefused(
+        _("Изображение повреждено или не дозагрузилось — откройте его на компьютере и загрузите ещё раз."),
+        "broken",
+    )
+    try:
+        fmt, _width, _height = image_header(upload)  # refuses an oversized picture before decoding
+        if fmt != expected:
+            raise broken
+        with Image.open(upload) as image:
+            image.load()
+    except UploadRefused:
+        raise
+    except Exception:  # Pillow raises many kinds of errors on bad input
+        raise broken from None
+    finally:
+        upload.seek(0)
+    return content_type, extension

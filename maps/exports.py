@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from documents.xlsx import text_cell
+from documents.xlsx import print_setup, text_cell
 from workdays import clock
 
 from .choices import MapKind
@@ -21,6 +21,25 @@ THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
 WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+# A duration is stored in hours, a share of the time as a fraction (Excel shows 35,5 %).
+METRIC_FORMATS = {"duration": '#,##0.0\\ "ч"', "percent": "0.0%"}
+
+
+def _number(value, unit: str):
+    """A metric of `maps.metrics` as Excel stores it: minutes → hours, percentage points → a fraction."""
+    if value is None:
+        return None
+    if unit == "duration":
+        return round(float(value) / 60, 2)
+    if unit == "percent":
+        return float(value) / 100
+    return value
+
+
+def _fraction(percent):
+    return None if percent is None else float(percent) / 100
 
 
 def _table(ws, start_row: int, headers: list[str], widths: list[int], rows: list[list]) -> None:
@@ -41,6 +60,9 @@ def _table(ws, start_row: int, headers: list[str], widths: list[int], rows: list
             cell.alignment = WRAP
             cell.border = BORDER
     ws.freeze_panes = ws.cell(row=start_row + 1, column=1)
+    last = get_column_letter(len(headers))
+    ws.auto_filter.ref = f"A{start_row}:{last}{start_row + max(len(rows), 1)}"
+    print_setup(ws, width=sum(widths), title_rows=f"{start_row}:{start_row}")
 
 
 def problem_list_xlsx(project) -> bytes:
@@ -87,7 +109,8 @@ def problem_list_xlsx(project) -> bytes:
         text_cell(ws.cell(row=6, column=2), _("Проблемы ещё не выявлены."))
 
     ws2 = wb.create_sheet(_("Показатели карт"))
-    text_cell(ws2["A1"], _("Показатели процесса: было — стало"))
+    # the target map is a plan, not a fact (issue 20): «целевое (план)», never «стало»
+    text_cell(ws2["A1"], _("Показатели процесса: текущее состояние и целевое (план)"))
     ws2["A1"].font = Font(bold=True, size=13)
     current_metrics = compute(current_data) if current else None
     target_metrics = compute(target_data) if target_data else None
@@ -98,7 +121,7 @@ def problem_list_xlsx(project) -> bytes:
         [
             _("Показатель"),
             _("Карта текущего состояния"),
-            _("Карта целевого состояния"),
+            _("Карта целевого состояния (план)"),
             _("Разница"),
             _("Разница, %"),
         ],
@@ -106,14 +129,20 @@ def problem_list_xlsx(project) -> bytes:
         [
             [
                 str(r["label"]),
-                r["current_text"],
-                r["target_text"] if target_metrics else "—",
-                r["diff_text"],
-                r["pct_text"],
+                _number(r["current"], r["unit"]),
+                _number(r["target"], r["unit"]) if target_metrics else None,
+                _number(r["diff"], r["unit"]),
+                _fraction(r["pct"]),
             ]
             for r in table
         ],
     )
+    # numbers stay numbers (issue 20): hours, shares and counts each with its format
+    for offset, r in enumerate(table, start=4):
+        fmt = METRIC_FORMATS.get(r["unit"], "#,##0")
+        for column in (2, 3, 4):
+            ws2.cell(row=offset, column=column).number_format = fmt
+        ws2.cell(row=offset, column=5).number_format = "0.0%"
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -153,6 +153,9 @@ class _Layout:
     lane_index: dict[int, int]
     labels: dict[str, str]
     durations: dict[tuple[int, str | None], str]
+    name_lines: int = 3
+    card_h: float = CARD_H
+    lane_h: float = LANE_H
 
     def duration(self, minutes: int, unit: str | None = None) -> str:
         # gettext costs more than the drawing itself: each distinct duration is worded once.
@@ -211,9 +214,12 @@ def render_data_svg(
     id_prefix: str | None = None,
     metrics: Metrics | None = None,
     compact: bool = False,
+    full_names: bool = False,
 ) -> str:
     """`compact` leaves out the totals, the legend and the numbered texts: an overview for a page
-    that shows the metrics and the problems beside it (the project page)."""
+    that shows the metrics and the problems beside it (the project page). `full_names` wraps the
+    name of every step in full, the cards as tall as the longest name needs (a slide of the defence
+    shows the map as it is, issue 20); otherwise a name is cut after three lines."""
     columns = max(2, int(columns))
     metrics = metrics or compute(data)
     prefix = id_prefix or f"pm{next(_counter)}"
@@ -228,6 +234,13 @@ def render_data_svg(
     used_columns = min(columns, max(len(data.steps), 1))
     width = max(MIN_WIDTH, PAD * 2 + LABEL_W + used_columns * COL_W + 24)
     layout = _Layout(columns, width, lanes, {lane.id: i for i, lane in enumerate(lanes)}, _labels(), {})
+    if full_names and data.steps:
+        # a stored name is at most 300 characters: 24 lines of 17 always hold it
+        lines = max(len(wrap(step.name, 17, 24)) for step in data.steps)
+        if lines > layout.name_lines:
+            layout.name_lines = lines
+            layout.card_h = 36 + (lines - 1) * 11.5
+            layout.lane_h = CARD_TOP + layout.card_h + 30
 
     out: list[str] = []
     y = PAD
@@ -302,19 +315,19 @@ def _band(
     top = y
     # Lanes: a row per participant, the applicant's lane tinted.
     for i, lane in enumerate(lanes):
-        ly = top + i * LANE_H
+        ly = top + i * layout.lane_h
         fill = "#eef5ff" if lane.is_client else ("#f8f9fa" if i % 2 else "#ffffff")
         out.append(
-            f'<rect class="lane" x="{PAD}" y="{ly:.1f}" width="{width - 2 * PAD:.1f}" height="{LANE_H}" '
+            f'<rect class="lane" x="{PAD}" y="{ly:.1f}" width="{width - 2 * PAD:.1f}" height="{layout.lane_h}" '
             f'fill="{fill}" stroke="#ced4da" stroke-width="1"/>'
         )
         out.append(
-            f'<rect x="{PAD}" y="{ly:.1f}" width="{LABEL_W - 8}" height="{LANE_H}" fill="#e9ecef" stroke="#ced4da"/>'
+            f'<rect x="{PAD}" y="{ly:.1f}" width="{LABEL_W - 8}" height="{layout.lane_h}" fill="#e9ecef" stroke="#ced4da"/>'
         )
         name_lines = wrap(lane.name, 24, 4)
         if lane.is_client and "заявит" not in lane.name.casefold():
             name_lines = name_lines[:3] + [labels["client"]]
-        base = ly + LANE_H / 2 - (len(name_lines) - 1) * 7
+        base = ly + layout.lane_h / 2 - (len(name_lines) - 1) * 7
         for k, line in enumerate(name_lines):
             out.append(
                 _text(
@@ -326,21 +339,21 @@ def _band(
                     fill="#0a58ca" if lane.is_client else "#212529",
                 )
             )
-    lanes_bottom = top + len(lanes) * LANE_H
+    lanes_bottom = top + len(lanes) * layout.lane_h
 
     positions = {}
     for col, step in enumerate(band):
         li = layout.lane_index[step.lane_id]
         x = left + col * COL_W + (COL_W - CARD_W) / 2
-        cy = top + li * LANE_H + CARD_TOP
+        cy = top + li * layout.lane_h + CARD_TOP
         positions[step.id] = (x, cy)
 
     # Flow: an arrow from each step to the next; a hand-off to another lane is drawn in blue.
     for a, b in zip(band, band[1:], strict=False):
         ax, ay = positions[a.id]
         bx, by = positions[b.id]
-        sx, sy = ax + CARD_W, ay + CARD_H / 2
-        ex, ey = bx, by + CARD_H / 2
+        sx, sy = ax + CARD_W, ay + layout.card_h / 2
+        ex, ey = bx, by + layout.card_h / 2
         handoff = a.lane_id != b.lane_id
         color, marker = (HANDOFF_COLOR, f"{prefix}-arrow-h") if handoff else (FLOW_COLOR, f"{prefix}-arrow")
         if handoff:
@@ -356,13 +369,13 @@ def _band(
     if start > 0:
         x, cy = positions[band[0].id]
         out.append(
-            f'<path class="flow" d="M{left - 6:.1f},{cy + CARD_H / 2:.1f} H{x - 1:.1f}" fill="none" '
+            f'<path class="flow" d="M{left - 6:.1f},{cy + layout.card_h / 2:.1f} H{x - 1:.1f}" fill="none" '
             f'stroke="{FLOW_COLOR}" stroke-width="1.6" stroke-dasharray="4 3" marker-end="url(#{prefix}-arrow)"/>'
         )
     if band[-1].number < total:
         x, cy = positions[band[-1].id]
         out.append(
-            f'<path class="flow" d="M{x + CARD_W:.1f},{cy + CARD_H / 2:.1f} H{x + CARD_W + 14:.1f}" fill="none" '
+            f'<path class="flow" d="M{x + CARD_W:.1f},{cy + layout.card_h / 2:.1f} H{x + CARD_W + 14:.1f}" fill="none" '
             f'stroke="{FLOW_COLOR}" stroke-width="1.6" stroke-dasharray="4 3" marker-end="url(#{prefix}-arrow)"/>'
         )
 
@@ -415,7 +428,7 @@ def _step(step: StepData, x: float, y: float, in_client_lane: bool, layout: _Lay
         tooltip += " · " + labels["docs"] + ": " + ", ".join(step.documents)
     parts.append(f"<title>{_esc(tooltip)}</title>")
     parts.append(
-        f'<rect x="{x:.1f}" y="{y:.1f}" width="{CARD_W}" height="{CARD_H}" rx="6" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>'
+        f'<rect x="{x:.1f}" y="{y:.1f}" width="{CARD_W}" height="{layout.card_h}" rx="6" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>'
     )
     parts.append(kind_shape(step.kind, x + 12, y + 12, fill="#ffffff", stroke=stroke, scale=0.85))
     parts.append(_text(x + 24, y + 16, f"{step.number}", size=10, weight="700", fill="#495057"))
@@ -430,14 +443,16 @@ def _step(step: StepData, x: float, y: float, in_client_lane: bool, layout: _Lay
                 x + CARD_W - 5, y + 15, " ".join(badges), size=8.5, anchor="end", fill="#0a58ca", weight="700"
             )
         )
-    for k, line in enumerate(wrap(step.name, 17, 3)):
+    for k, line in enumerate(wrap(step.name, 17, layout.name_lines)):
         parts.append(_text(x + 6, y + 29 + k * 11.5, line, size=10))
-    parts.append(_text(x + CARD_W / 2, y + CARD_H + 13, duration, size=10.5, weight="700", anchor="middle"))
+    parts.append(
+        _text(x + CARD_W / 2, y + layout.card_h + 13, duration, size=10.5, weight="700", anchor="middle")
+    )
     if step.documents:
         parts.append(
             _text(
                 x + CARD_W / 2,
-                y + CARD_H + 25,
+                y + layout.card_h + 25,
                 labels["doc_count"] % {"n": len(step.documents)},
                 size=8.5,
                 anchor="middle",

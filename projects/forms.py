@@ -531,13 +531,22 @@ class ActivityForm(StyledModelForm):
         from .models.plan import Activity
 
         model = Activity
-        fields = ["title", "problems", "root_cause", "responsible", "deadline", "expected_result"]
+        fields = [
+            "title",
+            "problems",
+            "indicators",
+            "root_cause",
+            "responsible",
+            "deadline",
+            "expected_result",
+        ]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "root_cause": forms.Textarea(attrs={"rows": 2}),
             "expected_result": forms.Textarea(attrs={"rows": 2}),
             "deadline": DateInput(),
             "problems": forms.CheckboxSelectMultiple,
+            "indicators": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, project: Project, problems, by: User | None = None, **kwargs):
@@ -547,6 +556,7 @@ class ActivityForm(StyledModelForm):
         self.project = project
         self.fields["problems"].queryset = problems
         self.fields["problems"].label_from_instance = lambda p: f"№ {p.number}. {p.text}"
+        self.fields["indicators"].queryset = project.indicators.all()
         self.fields["responsible"].queryset = User.objects.filter(pk__in=team_ids(project))
         self.fields["responsible"].label_from_instance = lambda u: f"{u.full_name} — {u.position}"
         if by is not None and not can_edit_plan(project, by):

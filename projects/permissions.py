@@ -168,3 +168,13 @@ def can_manage_meetings(project: Project, user: User) -> bool:
     if project.status in (Status.CLOSED, Status.REJECTED):
         return False
     return is_project_team(project, user) or is_project_coordinator(project, user)
+
+
+def can_attach_card_scan(project: Project, user: User) -> bool:
+    """The scan of the card signed on paper (п.15; Прил. 4, слайд 2) is attached by the lead or by
+    the mayor's office, which prepares the signing (issue 20), once the mayor has signed."""
+    if not _active(user) or not _same_municipality(project, user):
+        return False
+    if not project.journal.filter(action="sign_card").exists():
+        return False
+    return is_project_lead(project, user) or user.has_role(Role.MAYOR_OFFICE) or is_mayor_of(project, user)

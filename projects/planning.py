@@ -54,7 +54,11 @@ def working_revision(project: Project) -> PlanRevision | None:
 
 
 def activities_of(revision: PlanRevision) -> QuerySet[Activity]:
-    return revision.activities.select_related("responsible").prefetch_related("problems").order_by("number")
+    return (
+        revision.activities.select_related("responsible")
+        .prefetch_related("problems", "indicators")
+        .order_by("number")
+    )
 
 
 def current_map_problems(project: Project) -> QuerySet:
@@ -373,6 +377,7 @@ def revision_start(*, project: Project, by: User, reason: str, meeting: Meeting 
         raise ActionRefused(_("Другое изменение плана уже готовится или ждёт согласования.")) from None
     for act in activities_of(base):
         problems = list(act.problems.all())
+        indicators = list(act.indicators.all())
         act.pk = None
         act._state.adding = True
         act._prefetched_objects_cache = {}
@@ -380,6 +385,7 @@ def revision_start(*, project: Project, by: User, reason: str, meeting: Meeting 
         act.version = 0
         act.save()
         act.problems.set(problems)
+        act.indicators.set(indicators)
     from .services import _journal
 
     _journal(

@@ -1028,3 +1028,59 @@ def meeting_protocol_approve(*, meeting: Meeting, by: User) -> Meeting:
         },
     )
     return meeting
+
+
+# --- The scan of the signed card (п.15; Прил. 4, слайд 2; issue 20) ------------------------------
+
+
+@transaction.atomic
+def card_scan_attach(*, project: Project, by: User, upload) -> Any:
+    """Attaches the scan of the card as the mayor signed it, replacing the previous one; the
+    defence presentation shows it on slide 2. The file is recognised by its content."""
+    import posixpath
+    import uuid
+
+    from leanproj.uploads import UploadRefused, check_scan
+
+    from .models import SignedCardScan
+
+    if not perms.can_attach_card_scan(project, by):
+        raise ActionRefused(
+            _(
+                "Скан подписанной карточки прикладывают руководитель проекта или Аппарат Мэра после подписания карточки Мэром (п.15)."
+            )
+        )
+    try:
+        content_type, extension = check_scan(upload)
+    except UploadRefused as exc:
+        raise ActionRefused(exc.message) from None
+    scan = SignedCardScan.objects.select_for_update().filter(project=project).first()
+    old_name = scan.file.name if scan else ""
+    if scan is None:
+        scan = SignedCardScan(project=project)
+    scan.content_type = content_type
+    scan.original_name = posixpath.basename(str(getattr(upload, "name", "") or ""))[:255]
+    scan.uploaded_at = clock.now()
+    scan.uploaded_by = by
+    scan.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
+    scan.save()
+    _journal(project, by=by, action="card_scan_attach", label=_("Приложен скан подписанной карточки"))
+    if old_name:
+        storage = scan.file.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+    return scan
+
+
+@transaction.atomic
+def card_scan_remove(*, project: Project, by: User) -> None:
+    from .models import SignedCardScan
+
+    if not perms.can_attach_card_scan(project, by):
+        raise ActionRefused(_("Удалить скан подписанной карточки может тот, кто его прикладывает."))
+    scan = SignedCardScan.objects.filter(project=project).first()
+    if scan is None:
+        return
+    name, storage = scan.file.name, scan.file.storage
+    scan.delete()
+    _journal(project, by=by, action="card_scan_remove", label=_("Удалён скан подписанной карточки"))
+    transaction.on_commit(lambda: storage.delete(name) if name else None)

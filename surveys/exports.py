@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from documents.xlsx import text_cell
+from documents.xlsx import print_setup, sheet_width, text_cell
 
 from .choices import Score
 from .models import Survey
@@ -205,6 +205,12 @@ def survey_xlsx(survey: Survey) -> bytes:
     comparison = phase_comparison(survey.project)
     if comparison is not None:
         _comparison_sheet(workbook.create_sheet(), comparison)
+    for ws in workbook.worksheets:
+        # the answers are a table: its header repeats on every printed page and carries a filter
+        answers = ws.title == _("Ответы")
+        print_setup(ws, width=sheet_width(ws), title_rows="1:1" if answers else "")
+        if answers:
+            ws.auto_filter.ref = ws.dimensions
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

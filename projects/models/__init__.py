@@ -1,5 +1,6 @@
 from .card_changes import OPEN as CARD_CHANGE_OPEN
 from .card_changes import CardChange
+from .card_scans import SignedCardScan
 from .comments import ProjectComment
 from .complaints import Complaint
 from .criteria import CriterionAssessment, Initiative
@@ -29,6 +30,7 @@ __all__ = [
     "ProjectComment",
     "ResultPhoto",
     "ResultsReport",
+    "SignedCardScan",
     "Deadline",
     "JournalEntry",
     "Meeting",

@@ -103,6 +103,15 @@ class Activity(models.Model):
     problems = models.ManyToManyField(
         "maps.Problem", verbose_name=_("решаемые проблемы"), blank=True, related_name="activities"
     )
+    # Прил. 4, слайд 6: «с указанием прямой зависимости достигнутых показателей и реализованных
+    # мероприятий» — the target indicators of the card the activity is meant to move.
+    indicators = models.ManyToManyField(
+        "projects.TargetIndicator",
+        verbose_name=_("целевые показатели"),
+        blank=True,
+        related_name="activities",
+        help_text=_("На достижение каких целевых показателей карточки направлено мероприятие."),
+    )
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("ответственный исполнитель"),
@@ -125,7 +134,8 @@ class Activity(models.Model):
 
     # Who changed which field and when (issue 13): the «История изменений» page.
     history = HistoricalRecords(
-        excluded_fields=["lineage", "version", "updated_at", "updated_by"], m2m_fields=["problems"]
+        excluded_fields=["lineage", "version", "updated_at", "updated_by"],
+        m2m_fields=["problems", "indicators"],
     )
 
     class Meta:

@@ -58,7 +58,7 @@ def test_defence_presentation_of_a_closed_project(world, as_pdf):
     assert "Проблема 1" in pdf.pages[3] and "Проблема 2" in pdf.pages[3]
     # 6: activities with the problems they solve and the indicators reached
     plan = pdf.pages[5]
-    assert "Выполнено мероприятий: 2 из 2" in plan and "Мероприятие 1" in plan
+    assert "Реализовано мероприятий: 2 из 2" in plan and "Мероприятие 1" in plan
     assert "Достигнутые показатели" in plan
     # 7: acts, target vs actual, effect, photos
     results = pdf.pages[6].replace("\n", " ").replace("\u00a0", " ")

@@ -119,7 +119,7 @@ def test_indicators_workbook_round_trips_values_dates_and_cyrillic(world):  # М
     rows = list(book["Показатели"].iter_rows(min_row=2, max_row=3, values_only=True))
     assert rows[0][1] == "Срок предоставления услуги" and rows[0][2] == "рабочих дней"
     assert (rows[0][4], rows[0][5], rows[0][6]) == (10, 5, 7.5)
-    assert rows[0][8] == "достигнут частично" and rows[0][9] == 50
+    assert rows[0][8] == "достигнут частично" and rows[0][9] == 0.5  # 50 %, a percent cell (issue 20)
     assert rows[1][6] is None and rows[1][8] is None  # no actual value yet
     actual = next(book["Фактические значения"].iter_rows(min_row=2, values_only=True))
     recorded = IndicatorActual.objects.get()

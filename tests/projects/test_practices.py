@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from projects import planning, practices, services
@@ -290,32 +289,7 @@ def test_mark_page_only_for_the_authorised_body(client, world):
     assert "Внести в базу лучших практик" in client.get(project.get_absolute_url()).content.decode()
 
 
-# --- The shared drive (п.31) ------------------------------------------------------------------
-
-
-def test_export_command_writes_one_file_per_practice(world, tmp_path, capsys):
-    first = publish(world, closed_project(world, title="Выдача справок: один визит"))
-    second = publish(world, closed_project(world, title="Приём заявлений/выплаты «быстро»"))
-    target = tmp_path / "Тиражирование"
-    call_command("export_practices", "--to", str(target))
-    files = sorted(p.name for p in target.iterdir())
-    assert files == sorted(
-        [
-            f"{first.project.number} Выдача справок один визит.pdf",
-            f"{second.project.number} Приём заявлений выплаты быстро.pdf",
-        ]
-    )
-    assert all((target / name).read_bytes().startswith(b"%PDF") for name in files)
-    assert "Выгружено практик: 2" in capsys.readouterr().out
-    call_command("export_practices", "--to", str(target))  # refreshing replaces, never duplicates
-    assert len(list(target.iterdir())) == 2
-
-
-def test_export_command_refuses_a_path_it_cannot_create(world, tmp_path):
-    blocker = tmp_path / "file"
-    blocker.write_text("x")
-    with pytest.raises(CommandError, match="Не удалось создать папку"):
-        call_command("export_practices", "--to", str(blocker / "sub"))
+# The export to the shared drive (п.31) is proved in tests/documents/test_practice_export.py.
 
 
 @pytest.mark.postgres

@@ -205,6 +205,9 @@ MATRIX: dict[str, Entry] = {
         "practice", lambda s: [s.practice.pk], {"LEAD": 200, "*": 403}, {"LEAD": 200, "*": 403}
     ),
     "projects:practice_pdf": Entry("practice", lambda s: [s.practice.pk], 200, None),
+    # issue 20, п.31: the practice's presentation, for every reader of the base (the replicating dept.)
+    "documents:practice_presentation_pdf": Entry("practice", lambda s: [s.practice.pk], 200, None),
+    "documents:practice_presentation_pptx": Entry("practice", lambda s: [s.practice.pk], 200, None),
     "projects:practice_photo": Entry("practice", lambda s: [s.practice.pk, s.closed_photo.pk], 200, None),
     "projects:complaints": G({"REGISTRY": 200, "*": 403}, {"REGISTRY": 405, "*": 403}),
     "projects:complaints_xlsx": G({"REGISTRY": 200, "*": 403}, {"REGISTRY": 405, "*": 403}),
@@ -263,6 +266,11 @@ MATRIX: dict[str, Entry] = {
     "documents:registry_xlsx": G(),
     "documents:deadlines_xlsx": G(),
     "documents:card_pdf": P(lambda s: [s.review.pk]),
+    # issue 20: the scan of the signed card — none attached in the scenario (a 404 to readers); the
+    # lead and the mayor's office attach it (an empty form comes back), the mayor too; others 403
+    "documents:card_scan": P(
+        lambda s: [s.mapping.pk], {VIEWER: 404}, {LEAD: 200, OFFICE: 200, MAYOR: 200, VIEWER: 403}
+    ),
     "documents:card_version_pdf": P(lambda s: [s.review.pk, s.card_entry.pk]),
     "documents:protocol_pdf": M(lambda s: [s.implementing.pk, s.meeting.pk]),
     "documents:maps_pdf": P(lambda s: [s.mapping.pk]),

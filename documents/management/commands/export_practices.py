@@ -1,6 +1,7 @@
-"""`python manage.py export_practices --to DIR`: writes the summary of every best practice into DIR,
-one PDF per practice named with the project's number and title (Положение п.31: the presentations of
-implemented projects are kept on the shared network drive «Р:\\_КЛИЕНТОЦЕНТРИЧНОСТЬ\\Тиражирование»).
+"""`python manage.py export_practices --to DIR`: writes, for every best practice, the seven-slide
+defence presentation of its project (Прил. 4) as PDF and PPTX and the practice's summary into DIR,
+each named with the project's number and title (Положение п.31: «размещения презентаций
+реализованных проектов на общем сетевом диске (Р:\\_КЛИЕНТОЦЕНТРИЧНОСТЬ\\Тиражирование)»).
 
 A file of the same name is replaced, so the folder can be refreshed on a schedule."""
 
@@ -12,8 +13,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from documents.practices import practice_files
 from projects.models import Practice
-from projects.practices import practice_filename, practice_summary_pdf
 
 
 def _file_mode() -> int:
@@ -24,8 +25,9 @@ def _file_mode() -> int:
 
 class Command(BaseCommand):
     help = (
-        "Выгружает сводку каждой лучшей практики в PDF в указанную папку (Положение п.31: общий сетевой диск). "
-        "Один файл на практику: «номер проекта наименование.pdf»."
+        "Выгружает для каждой лучшей практики отчётную презентацию проекта (PDF и PPTX, Прил. 4) и сводку "
+        "практики в указанную папку (Положение п.31: общий сетевой диск). "
+        "Файлы называются «номер наименование — Отчётная презентация.pdf» и т. д."
     )
 
     def add_arguments(self, parser):
@@ -55,14 +57,15 @@ class Command(BaseCommand):
         mode = _file_mode()
         written = 0
         for practice in practices.order_by("project__number", "pk"):
-            name = practice_filename(practice)
-            content = practice_summary_pdf(practice)
-            # Write beside and rename: a reader of the shared drive never sees half a file.
-            with tempfile.NamedTemporaryFile(dir=target, prefix=".", suffix=".part", delete=False) as handle:
-                handle.write(content)
-                temporary = Path(handle.name)
-            temporary.chmod(mode)  # readable on the shared drive like any file saved there
-            os.replace(temporary, target / name)
+            for document in practice_files(practice):
+                # Write beside and rename: a reader of the shared drive never sees half a file.
+                with tempfile.NamedTemporaryFile(
+                    dir=target, prefix=".", suffix=".part", delete=False
+                ) as handle:
+                    handle.write(document.content)
+                    temporary = Path(handle.name)
+                temporary.chmod(mode)  # readable on the shared drive like any file saved there
+                os.replace(temporary, target / document.filename)
+                self.stdout.write(f"  {document.filename}")
             written += 1
-            self.stdout.write(f"  {name}")
         self.stdout.write(self.style.SUCCESS(f"Выгружено практик: {written} в папку {target}"))
