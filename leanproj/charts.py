@@ -88,6 +88,17 @@ def line_chart(
     return mark_safe("".join(parts))
 
 
+# A character of a 12 px label is up to ~7.5 px wide in the browsers' fallback sans-serif (DejaVu
+# Sans, wider than PT Sans): a label is shortened to what its room holds, never cut at the chart's
+# edge (issue 21); the whole label stays in the bar's <title>.
+CHAR_PX = 7.5
+
+
+def _fit(label: str, room: int) -> str:
+    most = int(room // CHAR_PX)
+    return label if len(label) <= most else label[: most - 1].rstrip() + "…"
+
+
 @dataclass
 class Bar:
     label: str
@@ -107,16 +118,19 @@ def bar_chart(
     # A bar is as long as its magnitude: a negative value (days overdue, a planned decrease) draws
     # as long as a positive one, its sign is in the number beside it.
     top = max((abs(float(b.value)) for b in bars), default=0) or 1
+    # A picture (role="img") hides what is inside it: bars that are links make the chart a group of
+    # links a keyboard and a screen reader reach, each named by its label and value (axe
+    # «nested-interactive», issue 21).
+    role = f'role="group" aria-label="{escape(title)}"' if any(b.url for b in bars) else 'role="img"'
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" width="100%" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" {role} viewBox="0 0 {width} {height}" width="100%" '
         f'style="max-width:{width}px" font-family="PT Sans, sans-serif" font-size="12">',
         f"<title>{escape(title)}</title>",
     ]
     for i, b in enumerate(bars):
         yy = 8 + i * bar_height
         w = (width - label_w - 70) * (abs(float(b.value)) / top)
-        # ~6.2 px a character at 12 px: a longer label would be cut at the left edge of the chart.
-        label = escape(b.label if len(b.label) <= 34 else b.label[:33] + "…")
+        label = escape(_fit(b.label, label_w - 10))
         bar = (
             f'<text x="{label_w - 6}" y="{yy + bar_height * 0.65:.1f}" text-anchor="end">{label}</text>'
             f'<rect x="{label_w}" y="{yy + 3}" width="{max(w, 1):.1f}" height="{bar_height - 8}" fill="{b.color}">'
