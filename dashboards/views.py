@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from leanproj.charts import Bar, bar_chart
 from org import selectors as org_selectors
 from org.choices import Role
+from projects import complaints as complaint_rules
 from projects import initiatives
 from projects import selectors as project_selectors
 from workdays import clock
@@ -107,6 +108,12 @@ def dashboards_for(user, *, archive: bool = False) -> dict:
     # the meetings I am invited to, each linked to its page — the one page of a project an invitee
     # from outside its team reads (МР п.4.9г; Положение п.26)
     ctx["invitations"] = list(project_selectors.meetings_of_invitee(user=user)[:10])
+    if complaint_rules.is_cur_reception(user):
+        # МР п.10: the Отдел информационной политики takes in the ЦУР's messages and sends them on;
+        # its worklist holds those still awaiting the primary analysis
+        ctx["cur"] = {"pending": list(complaint_rules.cur_worklist(user=user)[:20])}
+        ctx["cur"]["count"] = complaint_rules.cur_worklist(user=user).count()
+        ctx["sections"].insert(0, "cur")
     return ctx
 
 

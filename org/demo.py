@@ -327,6 +327,20 @@ def build() -> Municipality:
             if department.head_id != head.id:
                 department.head = head
                 department.save(update_fields=["head"])
+            if short == "ОИП" and not department.receives_cur_messages:
+                # МР п.10: the Отдел информационной политики takes in the ЦУР's messages
+                department.receives_cur_messages = True
+                department.save(update_fields=["receives_cur_messages"])
+                _person(
+                    municipality,
+                    "cur_reception",
+                    "Голубева",
+                    "Анна",
+                    "Сергеевна",
+                    "Главный специалист Отдела информационной политики (приём обращений ЦУР)",
+                    department,
+                    [],
+                )
             heads.append((head, position))
     for head, position in heads:
         team_order.append((head, TeamMembership.WORKING_GROUP, position))

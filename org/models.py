@@ -114,6 +114,14 @@ class Department(models.Model):
         blank=True,
         related_name="headed_departments",
     )
+    receives_cur_messages = models.BooleanField(
+        _("принимает обращения ЦУР"),
+        default=False,
+        help_text=_(
+            "МР п.10: обращения от ЦУР принимает работник этого подразделения (Отдел информационной "
+            "политики) и направляет их на первичный анализ в подразделение по существу."
+        ),
+    )
     is_active = models.BooleanField(_("действует"), default=True)
 
     class Meta:

@@ -45,14 +45,39 @@ def is_department_head(user: User) -> bool:
     return _active(user) and user.has_role(Role.LEAD) and user.department_id is not None
 
 
+def is_cur_reception(user: User) -> bool:
+    """МР п.10: «Прием обращений от ЦУР осуществляется работником Отдела информационной политики»
+    — any employee of the department marked as receiving the ЦУР's messages."""
+    return (
+        _active(user)
+        and user.department_id is not None
+        and Department.objects.filter(pk=user.department_id, receives_cur_messages=True).exists()
+    )
+
+
 def can_record(user: User) -> bool:
-    """The authorised body and a department head record complaints (МР п.10)."""
-    return _active(user) and (user.has_role(Role.AUTHORITY) or is_department_head(user))
+    """The authorised body and a department head record complaints; the ЦУР's messages are taken
+    in by the Отдел информационной политики (МР п.10)."""
+    return _active(user) and (
+        user.has_role(Role.AUTHORITY) or is_department_head(user) or is_cur_reception(user)
+    )
+
+
+def recordable_channels(user: User) -> list[str]:
+    """The reception of the ЦУР records the ЦУР's messages only, unless it is also a head or the
+    authorised body (МР п.10)."""
+    if _active(user) and (user.has_role(Role.AUTHORITY) or is_department_head(user)):
+        return list(ComplaintChannel.values)
+    if is_cur_reception(user):
+        return [ComplaintChannel.CUR]
+    return []
 
 
 def can_read_registry(user: User) -> bool:
     return _active(user) and (
-        user.has_role(Role.AUTHORITY, Role.MAYOR, Role.COORDINATOR) or is_department_head(user)
+        user.has_role(Role.AUTHORITY, Role.MAYOR, Role.COORDINATOR)
+        or is_department_head(user)
+        or is_cur_reception(user)
     )
 
 
@@ -69,7 +94,8 @@ def routable_departments(user: User) -> QuerySet[Department]:
     """The departments this user may route a complaint to: any for the authorised body, his own for a
     department head."""
     qs = Department.objects.filter(municipality_id=user.municipality_id, is_active=True).order_by("name")
-    if user.has_role(Role.AUTHORITY):
+    if user.has_role(Role.AUTHORITY) or is_cur_reception(user):
+        # the ЦУР's reception sends a message to the department it concerns (МР п.10)
         return qs
     if is_department_head(user):
         return qs.filter(pk=user.department_id)
@@ -91,7 +117,25 @@ def complaints_visible_to(*, user: User) -> QuerySet[Complaint]:
         visible |= Q(department__direction__coordinator=user)
     if is_department_head(user):
         visible |= Q(department_id=user.department_id)
+    if is_cur_reception(user):
+        visible |= Q(channel=ComplaintChannel.CUR)
     return qs.filter(visible)
+
+
+def cur_worklist(*, user: User) -> QuerySet[Complaint]:
+    """The reception's own worklist (МР п.10): the ЦУР's messages it took in that still await the
+    primary analysis in the department they were sent to."""
+    if not is_cur_reception(user):
+        return Complaint.objects.none()
+    return (
+        Complaint.objects.filter(
+            municipality_id=user.municipality_id,
+            channel=ComplaintChannel.CUR,
+            decision=ComplaintDecision.PENDING,
+        )
+        .select_related("department")
+        .order_by("received_on", "id")
+    )
 
 
 def complaint_list(*, user: User) -> QuerySet[Complaint]:
@@ -172,7 +216,17 @@ def complaint_register(
 ) -> Complaint:
     """Records a complaint routed to a department for the primary analysis (МР п.10)."""
     if not can_record(by):
-        raise ActionRefused(_("Обращения регистрируют Уполномоченный орган и руководители подразделений."))
+        raise ActionRefused(
+            _(
+                "Обращения регистрируют Уполномоченный орган и руководители подразделений; обращения ЦУР — Отдел информационной политики (МР п.10)."
+            )
+        )
+    if channel not in recordable_channels(by):
+        raise ActionRefused(
+            _(
+                "Отдел информационной политики принимает обращения ЦУР (МР п.10); обращения из других источников регистрируют руководители подразделений и Уполномоченный орган."
+            )
+        )
     if not routable_departments(by).filter(pk=department.pk).exists():
         raise ActionRefused(
             _("Руководитель подразделения регистрирует обращения, направленные в своё подразделение.")

@@ -291,6 +291,12 @@ class ComplaintForm(StyledModelForm):
         if self.instance.pk and self.instance.department_id:
             departments = departments | Department.objects.filter(pk=self.instance.department_id)
         self.fields["department"].queryset = departments.distinct().order_by("name")
+        # МР п.10: the Отдел информационной политики takes in the ЦУР's messages only
+        channels = complaint_rules.recordable_channels(user)
+        if channels and not self.instance.pk:
+            self.fields["channel"].choices = [c for c in self.fields["channel"].choices if c[0] in channels]
+            if len(channels) == 1:
+                self.fields["channel"].initial = channels[0]
         if not self.is_bound and not self.instance.pk and departments.count() == 1:
             self.fields["department"].initial = departments.first().pk
         self.fields["received_on"].error_messages["required"] = _("Укажите дату поступления обращения.")

@@ -11,7 +11,7 @@ from projects import services
 from projects.choices import ComplaintChannel, Status
 from projects.models import Complaint, Meeting, Project
 from tests.browser.builders import with_plan
-from tests.factories import make_project
+from tests.factories import assess_card, make_project
 from workdays import clock
 from workdays.models import CalendarYear
 
@@ -99,6 +99,7 @@ def test_returned_card_is_flagged_with_the_coordinators_remarks(client, world):
     # Положение п.14: the coordinator returns the card with remarks; the lead sees them on landing
     project = make_project(world, title="Вернули")
     services.card_submit(project=project, by=world.lead)
+    assess_card(project)  # Положение п.14: the assessment comes before the decision
     services.card_return(project=project, by=world.coordinator, comment="Уточните целевые показатели")
     client.force_login(world.lead)
     home = client.get("/").content.decode()
@@ -111,6 +112,7 @@ def test_returned_card_is_flagged_with_the_coordinators_remarks(client, world):
 def test_resubmitted_card_is_no_longer_flagged(client, world):
     project = make_project(world, title="Вернули и отправили")
     services.card_submit(project=project, by=world.lead)
+    assess_card(project)
     services.card_return(project=project, by=world.coordinator, comment="Доработать")
     services.card_submit(project=project, by=world.lead)
     client.force_login(world.lead)
