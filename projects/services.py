@@ -470,17 +470,18 @@ def _appoint_lead(project: Project, *, by: User, lead: User | None) -> None:
     if lead is not None and lead.id != project.lead_id:
         if lead.municipality_id != project.municipality_id or not lead.has_role(Role.LEAD):
             raise ActionRefused(_("Руководителем проекта назначается руководитель подразделения (п.8.2)."))
+        reasons = []
         eligible = leads_curated_by(coordinator_id=by.id, municipality_id=project.municipality_id)
         if not eligible.filter(pk=lead.pk).exists():
             # п.8.2: «в рамках курируемых направлений» — not a head of another deputy's department
-            raise ActionRefused(
+            reasons.append(
                 _(
                     "Руководителем проекта назначается руководитель подразделения курируемого вами направления (п.8.2): %(who)s работает в подразделении другого направления."
                 )
                 % {"who": lead.full_name or lead.username}
             )
         if not project.members.filter(user=lead, kind=MemberKind.MEMBER).exists():
-            raise ActionRefused(
+            reasons.append(
                 _(
                     "%(name)s не входит в команду проекта: руководитель проекта назначается из членов "
                     "рабочей группы (п.8.2). Верните карточку, чтобы руководитель подразделения включил "
@@ -488,6 +489,8 @@ def _appoint_lead(project: Project, *, by: User, lead: User | None) -> None:
                 )
                 % {"name": lead.full_name}
             )
+        if reasons:
+            raise ActionRefused(" ".join(reasons))
         project.lead = lead
     project.coordinator = by
 

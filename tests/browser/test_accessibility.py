@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import World, advance, make_project
+from tests.factories import World, advance, assess_card, make_project
 from tests.surveys.factories import make_survey
 
 from . import builders
@@ -175,6 +175,9 @@ def test_card_sent_and_returned_by_keyboard_only(world, drafted, ui):
         _press_to(page, BUTTON.format(text="Подтвердить: направить карточку координатору"), key="Space")
         expect_status(page, "Рассмотрение координатором")
         _keyboard_logout(page)
+    # Положение п.14: the coordinator's assessment precedes the decision (its own form is walked in
+    # test_lifecycle); here the keyboard path of the return itself
+    assess_card(drafted)
 
     with ui.step("координатор возвращает карточку с клавиатуры"):
         _keyboard_login(page, ui.base_url, "coord")

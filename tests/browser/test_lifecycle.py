@@ -757,7 +757,7 @@ def test_the_whole_regulation_in_the_browser(world, ui, settings):
 
         login(page, base, "mayor")
         nav(page, "На подпись")
-        defences = page.locator("table").nth(1)
+        defences = page.locator("table#defences")
         defences.get_by_role("link", name=re.compile(TITLE)).click()
         page.get_by_role("link", name="Принять решение по итогам защиты").click()
         decision = page.locator("form[action$='/results/act/close/']")
@@ -875,10 +875,15 @@ def test_the_whole_regulation_in_the_browser(world, ui, settings):
                 world.department.name,
             ],
             "Ответы и сводка анкетирования: при закрытии проекта": [SURVEY_COMMENT, SURVEY_SUGGESTION],
-            "Отчётная презентация (Прил. 4)": [PROBLEMS[0][0], "Выполнено мероприятий: 3 из 3"],
+            # slide 6: each activity with the indicator it serves and its execution (Прил. 4)
+            "Отчётная презентация (Прил. 4)": [
+                PROBLEMS[0][0],
+                "Направлено на достижение показателя",
+                "реализовано",
+            ],
             "Отчётная презентация (Прил. 4), редактируемая": [
                 PROBLEMS[0][0],
-                "Выполнено мероприятий: 3 из 3",
+                "реализовано",
             ],
             "Рабочая презентация проекта (п.9.9)": [PROBLEMS[1][0], PROPOSALS[0][0], ACTIVITIES[2]["title"]],
             "Сроки проекта и их исполнение": [

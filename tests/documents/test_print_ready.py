@@ -146,7 +146,7 @@ def test_a_card_version_carries_its_own_date_and_stage(world, as_pdf):
         pdf = as_pdf(card_file(project, entry=entry).content)
     assert pdf.has("Проект карточки от 02.03.2026")
     assert pdf.has("стадия «")
-    assert "15.06.2026" not in pdf.text.split("Сформировано")[0]
+    assert "по состоянию на 15.06.2026" not in pdf.flat and "Проект карточки от 15.06.2026" not in pdf.flat
 
 
 def test_a_surname_is_never_split_by_a_hyphen(world, as_pdf):

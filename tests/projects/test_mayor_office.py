@@ -15,7 +15,7 @@ from projects import results, services
 from projects.choices import Achievement, Status
 from projects.exceptions import ActionRefused
 from projects.models import Closure, Meeting
-from tests.factories import UserFactory, advance, hold_defence, make_project
+from tests.factories import UserFactory, advance, assess_card, hold_defence, make_project
 from tests.projects.test_results import to_defence
 
 NO_RIGHTS = "нет на него прав"
@@ -109,6 +109,7 @@ def test_mayor_office_sees_the_queue_the_defences_and_gets_the_mayors_reminders(
 ):  # issue 19.9: the allowed paths
     project = advance(make_project(world), world, "card_review")
     with django_capture_on_commit_callbacks(execute=True):
+        assess_card(project)  # Положение п.14
         services.transition_perform(project=project, by=world.coordinator, action="approve_card")
     # The card waits for signing: the mayor and his office are told (п.15).
     told = set(Notification.objects.filter(project=project).values_list("recipient__username", flat=True))

@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from notifications.services import mail_deliver_pending
 from projects import planning, results, services
 from projects.choices import Achievement, ReportStatus, Status
 from projects.exceptions import ActionRefused
@@ -300,6 +301,7 @@ def test_path_to_closed_with_the_report_returned_once(world, django_capture_on_c
     invited = set(meeting.participants.values_list("user__username", flat=True))
     assert invited == {"mayor", "coord2", "authority", "coord", "lead"}  # п.26
     assert "председат" in meeting.participants.get(user=world.mayor).role.lower()
+    mail_deliver_pending()  # the invitations wait in the outbox for a worker (with Redis: for Celery)
     assert {m.to[0] for m in mail.outbox} >= {world.mayor.email, world.lead.email}
     assert project.deadlines.open().get().stage == "defence"
 

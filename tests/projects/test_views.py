@@ -135,7 +135,7 @@ def test_card_of_a_submitted_project_is_not_editable(client, world):
     response = client.post(
         reverse("projects:card", args=[project.pk, "block2"]), {"key_risk": "другое"}, follow=True
     )
-    assert "не редактируется" in _follow_messages(response)
+    assert "изменить нельзя" in _follow_messages(response)
     project.refresh_from_db()
     assert project.key_risk != "другое"
 

@@ -26,7 +26,7 @@ from projects.exceptions import ActionRefused
 from projects.forms import ActForm, ActivityForm, Block1Form, ProjectCreateForm
 from projects.models import Activity, Meeting, MeetingParticipant, Project, ProjectMember
 from projects.workflow import ACTS
-from tests.factories import DepartmentFactory, UserFactory, World, advance, make_project
+from tests.factories import DepartmentFactory, UserFactory, World, advance, assess_card, make_project
 
 
 def _errors(response) -> list[str]:
@@ -296,6 +296,7 @@ def test_scope_member_cannot_edit_others_activity_over_http(client, world: World
 def test_scope_coordinator_cannot_appoint_lead_from_other_direction(world: World):
     project = make_project(world)
     services.card_submit(project=project, by=world.lead)
+    assess_card(project)  # Положение п.14: the assessment comes before the decision
     form = ActForm(act=ACTS["approve_card"], project=project)
     offered = set(form.fields["lead"].queryset)
     assert world.lead in offered and world.other_lead not in offered
@@ -309,6 +310,7 @@ def test_scope_coordinator_cannot_appoint_lead_from_other_direction(world: World
     deputy = UserFactory(
         username="deputy", municipality=world.municipality, department=world.department, roles=[Role.LEAD]
     )
+    ProjectMember.objects.create(project=project, user=deputy, team_role="эксперт")  # п.8.2: of the team
     services.card_approve(project=project, by=world.coordinator, lead=deputy)
     project.refresh_from_db()
     assert (project.status, project.lead_id) == (Status.CARD_SIGNING, deputy.pk)
@@ -317,6 +319,7 @@ def test_scope_coordinator_cannot_appoint_lead_from_other_direction(world: World
 def test_scope_coordinator_cannot_appoint_lead_from_other_direction_over_http(client, world: World):
     project = make_project(world)
     services.card_submit(project=project, by=world.lead)
+    assess_card(project)
     client.force_login(world.coordinator)
     page = client.get(reverse("projects:detail", args=[project.pk]))
     act = next(a for a in page.context["acts"] if a["act"].name == "approve_card")
