@@ -158,6 +158,11 @@ def bounded_html(markup: str) -> str:
     return "".join(out)
 
 
+def shortened_note() -> str:
+    """The note that ends a text the documents had to cut."""
+    return _shortened()
+
+
 def _shortened() -> str:
     return _("… [текст сокращён]")
 

@@ -16,6 +16,7 @@ from projects.models import Meeting, Project
 from workdays import clock
 
 from . import selectors
+from .bounds import BLOCK_LINES, shortened_note
 from .files import DocumentFile, pdf_file
 from .pdf import render_pdf
 from .stamps import approver_stamp
@@ -107,9 +108,11 @@ def protocol_document(meeting: Meeting, project: Project) -> ProtocolDocument:
         "invited": participants,
         "present": present,
         "absent": absent,
-        "external": [line.strip() for line in meeting.external_participants.splitlines() if line.strip()],
-        "agenda": meeting.agenda_items,
-        "decisions": meeting.decision_items,
+        "external": _items(
+            [line.strip() for line in meeting.external_participants.splitlines() if line.strip()]
+        ),
+        "agenda": _items(meeting.agenda_items),
+        "decisions": _items(meeting.decision_items),
         "closing": closing,
         "approval": approver_stamp(
             meeting.protocol_approved_by,
@@ -145,3 +148,12 @@ def protocol_file(meeting: Meeting, project: Project | None = None) -> DocumentF
 def protocol_pdf(meeting: Meeting, project: Project | None = None) -> bytes:
     """The protocol of `meeting` as PDF bytes."""
     return protocol_file(meeting, project).content
+
+
+def _items(lines: list[str]) -> list[str]:
+    """A numbered list of a protocol keeps at most BLOCK_LINES items, the last saying the text was
+    cut: 10 000 stored lines (or control characters that split lines) made 10 000 list items and a
+    15-second layout (issue 18, hole 2; bench/bench_hostile.py)."""
+    if len(lines) <= BLOCK_LINES:
+        return lines
+    return [*lines[: BLOCK_LINES - 1], shortened_note()]

@@ -134,3 +134,14 @@ def test_a_participant_marked_as_chair_or_secretary_signs_the_protocol(world, as
     assert pdf.has("Председательствующий: Соколова Иван Иванович")
     assert pdf.has("Протокол вёл")
     assert pdf.has("Секретарь: Иванов")
+
+
+def test_hole2_a_protocol_of_10_000_decision_lines_is_cut_to_a_list_that_prints(world, as_pdf):
+    """Issue 18, hole 2: 10 000 stored lines made 10 000 list items and a layout the time limit had
+    to stop (15 s); the list keeps its first items and says it was cut."""
+    project = make_project(world)
+    lines = "\n".join(f"Решение {i}" for i in range(10_000))
+    meeting = _meeting(project, world, kind="team", held=True, decisions=lines, agenda=lines)
+    pdf = as_pdf(protocol_file(meeting).content)
+    assert pdf.has("Решение 1") and pdf.has("текст сокращён")
+    assert "Решение 9999" not in pdf.text
